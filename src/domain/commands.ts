@@ -1,0 +1,83 @@
+import type { Role } from './roles.js';
+
+/**
+ * The commands the bot answers: one list shared by the help text, the message router and the Teams
+ * manifest's command menus (scripts/package.ts), so the three never drift apart.
+ */
+export type Scope = 'personal' | 'team' | 'groupChat';
+
+export interface CommandDef {
+  /** Stable identifier used by the router. */
+  readonly id: string;
+  /** Words that invoke it; the first is the canonical one shown in menus. Matched without accents or case. */
+  readonly words: readonly string[];
+  /** Short Spanish title for the manifest menu (at most 32 characters). */
+  readonly title: string;
+  /** Spanish description for help and the manifest (at most 128 characters). */
+  readonly description: string;
+  /** Who may use it; 'everyone' includes people who are not registered yet. */
+  readonly roles: readonly Role[] | 'everyone';
+  readonly scopes: readonly Scope[];
+}
+
+export const COMMANDS: readonly CommandDef[] = [
+  {
+    id: 'help',
+    words: ['ayuda', 'help', 'menu', 'menú'],
+    title: 'ayuda',
+    description: 'Muestra lo que puede hacer con el bot según su función en la Red.',
+    roles: 'everyone',
+    scopes: ['personal', 'team', 'groupChat'],
+  },
+  {
+    id: 'greeting',
+    words: ['hola', 'buenos días', 'buenas tardes', 'buenas noches', 'inicio'],
+    title: 'hola',
+    description: 'Saludo y presentación de la Red de Coaching.',
+    roles: 'everyone',
+    scopes: ['personal', 'team', 'groupChat'],
+  },
+  {
+    id: 'cancel',
+    words: ['cancelar', 'salir', 'cancel'],
+    title: 'cancelar',
+    description: 'Cancela la operación en curso.',
+    roles: 'everyone',
+    scopes: ['personal'],
+  },
+];
+
+const normalize = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[¡!¿?.,;:]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+export interface CommandMatch {
+  command: CommandDef;
+  /** The rest of the text after the command word(s), original case preserved, trimmed. */
+  args: string;
+}
+
+/** Finds the command whose longest word is a prefix of the text (on word boundaries). */
+export function matchCommand(text: string, commands: readonly CommandDef[] = COMMANDS): CommandMatch | undefined {
+  const n = normalize(text);
+  let best: { command: CommandDef; word: string } | undefined;
+  for (const command of commands) {
+    for (const w of command.words) {
+      const word = normalize(w);
+      if ((n === word || n.startsWith(`${word} `)) && (!best || word.length > best.word.length)) best = { command, word };
+    }
+  }
+  if (!best) return undefined;
+  const wordCount = best.word.split(' ').length;
+  const args = text.trim().split(/\s+/).slice(wordCount).join(' ');
+  return { command: best.command, args };
+}
+
+export function commandsFor(roles: ReadonlySet<Role>, scope: Scope, commands: readonly CommandDef[] = COMMANDS): CommandDef[] {
+  return commands.filter((c) => c.scopes.includes(scope) && (c.roles === 'everyone' || c.roles.some((r) => roles.has(r))));
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { MongoClient, MongoServerError, type Db, type Document } from 'mongodb';
+import {
+  type BaseDoc,
+  type Collection,
+  DuplicateKeyError,
+  type Filter,
+  type FindOptions,
+  type IndexSpec,
+  type Store,
+  type Update,
+  type UpdateResult,
+} from './types.js';
+
+/** MongoDB adapter: a thin layer over the official driver. Writes use w: 'majority' with journaling. */
+
+function translate(name: string, err: unknown): never {
+  if (err instanceof MongoServerError && err.code === 11000) throw new DuplicateKeyError(name, err.message);
+  throw err;
+}
+
+function cleanUpdate(update: Update): Document {
+  const out: Document = {};
+  for (const [op, value] of Object.entries(update)) {
+    if (value && Object.keys(value).length > 0) out[op] = value;
+  }
+  return out;
+}
+
+/** Upserts must produce a string _id like every other document. */
+function withStringId(filter: Filter, update: Document): Document {
+  if ('_id' in filter) return update;
+  return { ...update, $setOnInsert: { _id: randomUUID() } };
+}
+
+class MongoCollection<T extends BaseDoc> implements Collection<T> {
+  constructor(
+    readonly name: string,
+    private readonly db: Db,
+  ) {}
+
+  private get c() {
+    return this.db.collection<Document>(this.name);
+  }
+
+  async insertOne(doc: T): Promise<void> {
+    await this.c.insertOne({ ...doc } as Document).catch((e: unknown) => translate(this.name, e));
+  }
+
+  async findOne(filter: Filter): Promise<T | null> {
+    return (await this.c.findOne(filter)) as unknown as T | null;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    let cursor = this.c.find(filter);
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return (await cursor.toArray()) as unknown as T[];
+  }
+
+  countDocuments(filter: Filter): Promise<number> {
+    return this.c.countDocuments(filter);
+  }
+
+  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    const u = cleanUpdate(update);
+    const res = await this.c
+      .updateOne(filter, options.upsert ? withStringId(filter, u) : u, { upsert: !!options.upsert })
+      .catch((e: unknown) => translate(this.name, e));
+    return {
+      matched: res.matchedCount,
+      modified: res.modifiedCount,
+      ...(res.upsertedId !== null && res.upsertedId !== undefined ? { upsertedId: String(res.upsertedId) } : {}),
+    };
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    const res = await this.c.updateMany(filter, cleanUpdate(update)).catch((e: unknown) => translate(this.name, e));
+    return { matched: res.matchedCount, modified: res.modifiedCount };
+  }
+
+  async findOneAndUpdate(filter: Filter, update: Update, options: { sort?: Record<string, 1 | -1> } = {}): Promise<T | null> {
+    const res = await this.c
+      .findOneAndUpdate(filter, cleanUpdate(update), { returnDocument: 'after', ...(options.sort ? { sort: options.sort } : {}) })
+      .catch((e: unknown) => translate(this.name, e));
+    return res as unknown as T | null;
+  }
+
+  async replaceOne(filter: Filter, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    const res = await this.c.replaceOne(filter, { ...doc }, { upsert: !!options.upsert }).catch((e: unknown) => translate(this.name, e));
+    return {
+      matched: res.matchedCount,
+      modified: res.modifiedCount,
+      ...(res.upsertedId !== null && res.upsertedId !== undefined ? { upsertedId: String(res.upsertedId) } : {}),
+    };
+  }
+
+  async deleteOne(filter: Filter): Promise<number> {
+    return (await this.c.deleteOne(filter)).deletedCount;
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    return (await this.c.deleteMany(filter)).deletedCount;
+  }
+}
+
+export class MongoStore implements Store {
+  readonly kind = 'mongodb' as const;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {}
+
+  static async open(uri: string, dbName: string): Promise<MongoStore> {
+    const client = new MongoClient(uri, {
+      writeConcern: { w: 'majority', journal: true },
+      serverSelectionTimeoutMS: 10_000,
+      appName: 'red-de-coaching',
+    });
+    await client.connect();
+    const db = client.db(dbName);
+    await db.command({ ping: 1 });
+    return new MongoStore(client, db);
+  }
+
+  collection<T extends BaseDoc>(name: string): Collection<T> {
+    return new MongoCollection<T>(name, this.db);
+  }
+
+  async ensureIndexes(collection: string, indexes: IndexSpec[]): Promise<void> {
+    for (const ix of indexes) {
+      const keys = Object.fromEntries(ix.fields.map((f) => [f, 1 as const]));
+      await this.db.collection(collection).createIndex(keys, {
+        name: `${ix.fields.join('_')}${ix.unique ? '_unique' : ''}`,
+        unique: !!ix.unique,
+        sparse: !!ix.sparse,
+        ...(ix.expireAfterSeconds !== undefined ? { expireAfterSeconds: ix.expireAfterSeconds } : {}),
+      });
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Domain data store: a small Mongo-style document API implemented by two adapters (MongoDB and an
+ * embedded on-disk database). Domain services depend on this interface only, never on a driver.
+ *
+ * Supported filter operators: equality (also on dotted paths), $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin,
+ * $exists, $and, $or. Supported update operators: $set, $unset, $inc, $push, $addToSet, $pull (by equality).
+ * Both adapters are exercised by one contract suite (test/store/contract.test.ts).
+ */
+
+export type Primitive = string | number | boolean | null | Date;
+
+export interface BaseDoc {
+  _id: string;
+}
+
+export type Filter = Record<string, unknown>;
+
+export interface Update {
+  $set?: Record<string, unknown>;
+  $unset?: Record<string, true | 1 | ''>;
+  $inc?: Record<string, number>;
+  $push?: Record<string, unknown>;
+  $addToSet?: Record<string, unknown>;
+  $pull?: Record<string, unknown>;
+}
+
+export interface FindOptions {
+  sort?: Record<string, 1 | -1>;
+  limit?: number;
+  skip?: number;
+}
+
+export interface UpdateResult {
+  matched: number;
+  modified: number;
+  /** Set when an upsert inserted a new document. */
+  upsertedId?: string;
+}
+
+export interface IndexSpec {
+  /** Field names (dotted paths allowed); several make a compound index. */
+  fields: string[];
+  unique?: boolean;
+  /** Only documents that have the fields are indexed (needed for unique optional fields). */
+  sparse?: boolean;
+  /** Documents are removed this many seconds after the date in the (single) field. */
+  expireAfterSeconds?: number;
+}
+
+export interface Collection<T extends BaseDoc> {
+  readonly name: string;
+  /** Inserts a document; rejects with DuplicateKeyError when _id or a unique index collides. */
+  insertOne(doc: T): Promise<void>;
+  findOne(filter: Filter): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  countDocuments(filter: Filter): Promise<number>;
+  /**
+   * Updates the first matching document. With upsert, inserts one built from the filter's equality
+   * fields plus the update when nothing matches (atomically with respect to the unique indexes).
+   */
+  updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
+  updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
+  /** Atomically updates one matching document and returns it as it is after the update (or null). */
+  findOneAndUpdate(filter: Filter, update: Update, options?: { sort?: Record<string, 1 | -1> }): Promise<T | null>;
+  /** Replaces the matching document entirely; returns how many matched (0 or 1). */
+  replaceOne(filter: Filter, doc: T, options?: { upsert?: boolean }): Promise<UpdateResult>;
+  deleteOne(filter: Filter): Promise<number>;
+  deleteMany(filter: Filter): Promise<number>;
+}
+
+export interface Store {
+  readonly kind: 'mongodb' | 'embedded';
+  collection<T extends BaseDoc>(name: string): Collection<T>;
+  /** Creates the indexes of a collection (idempotent). Called at start-up by the services that own them. */
+  ensureIndexes(collection: string, indexes: IndexSpec[]): Promise<void>;
+  /** Resolves when the store answers; rejects otherwise. Used by /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A unique-index or _id collision. Adapters translate their driver's error into this one. */
+export class DuplicateKeyError extends Error {
+  constructor(
+    readonly collection: string,
+    detail: string,
+  ) {
+    super(`Duplicate key in ${collection}: ${detail}`);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+/** The on-disk data cannot be read; start-up must stop with this message. */
+export class StoreCorruptedError extends Error {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(
+      `No se pudo leer el archivo de datos ${file}: ${detail}. ` +
+        'Restaure el respaldo más reciente de ese archivo o muévalo a otra carpeta para revisarlo; el bot no arranca con datos incompletos.',
+    );
+    this.name = 'StoreCorruptedError';
+  }
+}
+
+export function isDuplicateKeyError(err: unknown): err is DuplicateKeyError {
+  return err instanceof DuplicateKeyError;
+}
