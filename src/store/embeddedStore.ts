@@ -1,4 +1,5 @@
 import * as nedb from '@seald-io/nedb';
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
@@ -8,16 +9,30 @@ import {
   type Filter,
   type FindOptions,
   type IndexSpec,
+  isEmptyUpdate,
+  isOperatorObject,
   type Store,
+  StoreAccessError,
   StoreCorruptedError,
   type Update,
   type UpdateResult,
+  upsertSeed,
 } from './types.js';
 
 /**
  * Embedded on-disk store (no server): one append-only NeDB file per collection under `dataDir`.
  * Every acknowledged write has been appended to the file, so a killed process loses nothing it
  * acknowledged. Files are compacted (crash-safely: temp file, fsync, rename) on load and periodically.
+ *
+ * NeDB differs from MongoDB in a few places; this adapter hides them so both adapters pass one contract:
+ * - filters: `$eq` is missing, `$ne`/`$nin` match arrays element by element, `{ f: null }` does not match
+ *   a missing field, and there is no field-level `$not`; filters are rewritten (see toNedbFilter).
+ * - writes: the multi-step operations (sorted findOneAndUpdate, upsert, replace, modified counts) run under a
+ *   per-collection write lock, so within this process they are atomic with respect to every other write.
+ * - upserts: NeDB builds the new document from the filter without dotted paths or `$and`; the seed is built
+ *   here, as MongoDB does.
+ * - aliasing: NeDB keeps references to values passed to updates and shares Date objects with returned
+ *   documents; both are copied so a caller mutating its objects cannot alter the stored data.
  */
 // The package is CommonJS with an `export default` typing: under NodeNext the class is `default.default`
 // for the type checker, while at run time `module.exports` is the class itself.
@@ -25,6 +40,7 @@ type NedbClass = typeof nedb.default.default;
 const nedbExports = nedb.default as unknown as NedbClass & { default?: NedbClass };
 const Datastore: NedbClass = nedbExports.default ?? nedbExports;
 type Db = InstanceType<NedbClass>;
+type RawDoc = Record<string, unknown> & { _id: string };
 
 const COLLECTION_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/;
 
@@ -32,41 +48,133 @@ function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { errorType?: string }).errorType === 'uniqueViolated';
 }
 
-/** Mongo accepts `$unset: {a: 1}`; NeDB needs `true`. Also drops empty operator objects. */
+/** Serialises asynchronous sections: each `run` starts after the previous one settled. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<R>(fn: () => Promise<R>): Promise<R> {
+    const result = this.tail.then(fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/**
+ * Mongo accepts `$unset: {a: 1}`; NeDB needs `true`. Drops empty operator objects and deep-copies the
+ * values (NeDB stores references to them).
+ */
 function toNedbUpdate(update: Update): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [op, value] of Object.entries(update)) {
+  for (const [op, value] of Object.entries(update) as [string, Record<string, unknown> | undefined][]) {
     if (!value || Object.keys(value).length === 0) continue;
-    out[op] = op === '$unset' ? Object.fromEntries(Object.keys(value).map((k) => [k, true])) : value;
+    out[op] = op === '$unset' ? Object.fromEntries(Object.keys(value).map((k) => [k, true])) : structuredClone(value);
   }
   return out;
 }
 
-/** Equality fields of a filter (what an upsert copies into the inserted document). */
-function equalityFields(filter: Filter): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(filter)) {
-    if (k.startsWith('$')) continue;
-    if (v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)) {
-      const keys = Object.keys(v);
-      if (keys.some((x) => x.startsWith('$'))) {
-        if ('$eq' in v) out[k] = (v as { $eq: unknown }).$eq;
-        continue;
+/** MongoDB equality: `null` also matches a missing field. */
+function eqClause(field: string, value: unknown): Filter {
+  return value === null ? { $or: [{ [field]: null }, { [field]: { $exists: false } }] } : { [field]: value };
+}
+
+function inClause(field: string, values: unknown): Filter {
+  if (!Array.isArray(values)) throw new Error(`$in/$nin needs an array (field ${field})`);
+  return values.includes(null) ? { $or: [{ [field]: { $in: values } }, { [field]: { $exists: false } }] } : { [field]: { $in: values } };
+}
+
+/** Rewrites a MongoDB filter into an equivalent NeDB query (see the class comment). */
+function toNedbFilter(filter: Filter): Filter {
+  const out: Filter = {};
+  const extra: Filter[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' || key === '$or' || key === '$nor') {
+      if (!Array.isArray(value)) throw new Error(`${key} needs an array`);
+      const subs = (value as Filter[]).map(toNedbFilter);
+      if (key === '$nor') extra.push({ $not: { $or: subs } });
+      else if (key === '$and') extra.push(...subs);
+      else out.$or = subs;
+      continue;
+    }
+    if (key.startsWith('$')) {
+      out[key] = value;
+      continue;
+    }
+    if (!isOperatorObject(value)) {
+      if (value === null) extra.push(eqClause(key, value));
+      else out[key] = value;
+      continue;
+    }
+    const native: Record<string, unknown> = {};
+    for (const [op, arg] of Object.entries(value)) {
+      switch (op) {
+        case '$eq':
+          extra.push(eqClause(key, arg));
+          break;
+        case '$ne':
+          extra.push({ $not: eqClause(key, arg) });
+          break;
+        case '$in':
+          if (Array.isArray(arg) && !arg.includes(null)) native.$in = arg;
+          else extra.push(inClause(key, arg));
+          break;
+        case '$nin':
+          extra.push({ $not: inClause(key, arg) });
+          break;
+        case '$not':
+          extra.push({ $not: toNedbFilter({ [key]: arg }) });
+          break;
+        default:
+          native[op] = arg;
       }
     }
-    out[k] = v;
+    if (Object.keys(native).length > 0) out[key] = native;
   }
+  if (extra.length > 0) out.$and = extra;
   return out;
+}
+
+/** Structural equality of stored values (used to report `modified` like MongoDB does). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  const ak = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const bk = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** NeDB returns copies that still share their Date objects with the stored document: replace them. */
+function freshDates<V>(value: V): V {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = freshDates(value[i] as unknown);
+    return value;
+  }
+  if (value instanceof Date) return new Date(value.getTime()) as V;
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    for (const k of Object.keys(obj)) obj[k] = freshDates(obj[k]);
+  }
+  return value;
+}
+
+interface CollectionHandle {
+  db(): Promise<Db>;
+  readonly lock: Mutex;
+  isClosed(): boolean;
 }
 
 class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   constructor(
     readonly name: string,
-    private readonly db: () => Promise<Db>,
+    private readonly handle: CollectionHandle,
   ) {}
 
   private async run<R>(fn: (db: Db) => Promise<R>): Promise<R> {
-    const db = await this.db();
+    if (this.handle.isClosed()) throw new Error('The store is closed');
+    const db = await this.handle.db();
     try {
       return await fn(db);
     } catch (err) {
@@ -75,80 +183,115 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     }
   }
 
+  /** A write: runs under the collection's write lock. */
+  private write<R>(fn: (db: Db) => Promise<R>): Promise<R> {
+    return this.handle.lock.run(() => this.run(fn));
+  }
+
   async insertOne(doc: T): Promise<void> {
-    await this.run((db) => db.insertAsync({ ...doc }));
+    const copy = structuredClone(doc);
+    await this.write((db) => db.insertAsync(copy));
   }
 
   async findOne(filter: Filter): Promise<T | null> {
-    return (await this.run((db) => db.findOneAsync(filter))) as T | null;
+    const doc = (await this.run((db) => db.findOneAsync(toNedbFilter(filter)))) as T | null;
+    return freshDates(doc);
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    return this.run(async (db) => {
-      let cursor = db.findAsync(filter);
-      if (options.sort) cursor = cursor.sort(options.sort);
-      if (options.skip) cursor = cursor.skip(options.skip);
-      if (options.limit) cursor = cursor.limit(options.limit);
-      return (await cursor) as unknown as T[];
-    });
+    return this.run((db) => this.findRaw(db, filter, options) as Promise<T[]>);
+  }
+
+  private async findRaw(db: Db, filter: Filter, options: FindOptions = {}): Promise<RawDoc[]> {
+    let cursor = db.findAsync(toNedbFilter(filter));
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return freshDates((await cursor) as unknown as RawDoc[]);
   }
 
   async countDocuments(filter: Filter): Promise<number> {
-    return this.run((db) => db.countAsync(filter) as unknown as Promise<number>);
+    return this.run((db) => db.countAsync(toNedbFilter(filter)) as unknown as Promise<number>);
+  }
+
+  /** Applies the update to one document known to exist (by _id); returns it after the update. */
+  private async updateById(db: Db, id: string, u: Record<string, unknown>): Promise<RawDoc> {
+    const res = await db.updateAsync({ _id: id }, u, { multi: false, returnUpdatedDocs: true });
+    return freshDates(res.affectedDocuments as unknown as RawDoc);
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    return this.run(async (db) => {
-      const res = await db.updateAsync(filter, toNedbUpdate(update), { multi: false, upsert: !!options.upsert, returnUpdatedDocs: true });
-      if (res.upsert) {
-        const inserted = res.affectedDocuments as { _id?: string } | null;
-        return { matched: 0, modified: 0, upsertedId: inserted?._id };
+    const u = toNedbUpdate(update);
+    return this.write(async (db) => {
+      const [before] = await this.findRaw(db, filter, { limit: 1 });
+      if (before) {
+        if (isEmptyUpdate(update)) return { matched: 1, modified: 0 };
+        const after = await this.updateById(db, before._id, u);
+        return { matched: 1, modified: sameValue(before, after) ? 0 : 1 };
       }
-      return { matched: res.numAffected, modified: res.numAffected };
+      if (!options.upsert) return { matched: 0, modified: 0 };
+      const seed = upsertSeed(filter);
+      const id = (seed._id as string | undefined) ?? randomUUID();
+      if (isEmptyUpdate(update)) {
+        await db.insertAsync({ ...seed, _id: id });
+        return { matched: 0, modified: 0, upsertedId: id };
+      }
+      // NeDB's upsert inserts the update applied to the query stripped of operators: give it a query
+      // that is the seed (plus the real filter under $and, which we know matches nothing).
+      const res = await db.updateAsync({ ...seed, _id: id, $and: [toNedbFilter(filter)] }, u, {
+        multi: false,
+        upsert: true,
+        returnUpdatedDocs: true,
+      });
+      const inserted = res.affectedDocuments as unknown as RawDoc | null;
+      return { matched: 0, modified: 0, upsertedId: inserted?._id ?? id };
     });
   }
 
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
-    return this.run(async (db) => {
-      const res = await db.updateAsync(filter, toNedbUpdate(update), { multi: true });
-      return { matched: res.numAffected, modified: res.numAffected };
+    const u = toNedbUpdate(update);
+    return this.write(async (db) => {
+      const before = await this.findRaw(db, filter);
+      if (before.length === 0 || isEmptyUpdate(update)) return { matched: before.length, modified: 0 };
+      const res = await db.updateAsync({ _id: { $in: before.map((d) => d._id) } }, u, { multi: true, returnUpdatedDocs: true });
+      const after = new Map((res.affectedDocuments as unknown as RawDoc[]).map((d) => [d._id, d]));
+      const modified = before.filter((d) => !sameValue(d, after.get(d._id))).length;
+      return { matched: before.length, modified };
     });
   }
 
   async findOneAndUpdate(filter: Filter, update: Update, options: { sort?: Record<string, 1 | -1> } = {}): Promise<T | null> {
-    // NeDB serialises operations but has no sorted update: pick a candidate, then compare-and-set on
-    // the full filter so a concurrent change makes us pick again instead of updating a stale match.
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const [candidate] = await this.find(filter, { sort: options.sort, limit: 1 });
+    const u = toNedbUpdate(update);
+    return this.write(async (db) => {
+      const [candidate] = await this.findRaw(db, filter, { sort: options.sort, limit: 1 });
       if (!candidate) return null;
-      const res: { numAffected: number; affectedDocuments: unknown } = await this.run((db) =>
-        db.updateAsync({ $and: [filter, { _id: candidate._id }] }, toNedbUpdate(update), { multi: false, returnUpdatedDocs: true }),
-      );
-      if (res.numAffected === 1) return res.affectedDocuments as unknown as T;
-    }
-    return null;
+      if (isEmptyUpdate(update)) return candidate as unknown as T;
+      return (await this.updateById(db, candidate._id, u)) as unknown as T;
+    });
   }
 
   async replaceOne(filter: Filter, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    return this.run(async (db) => {
-      const { _id: _ignored, ...rest } = doc as BaseDoc & Record<string, unknown>;
-      const existing = (await db.findOneAsync(filter)) as BaseDoc | null;
-      if (!existing) {
-        if (!options.upsert) return { matched: 0, modified: 0 };
-        await db.insertAsync({ ...equalityFields(filter), ...doc });
-        return { matched: 0, modified: 0, upsertedId: doc._id };
+    const { _id: docId, ...rest } = structuredClone(doc) as BaseDoc & Record<string, unknown>;
+    return this.write(async (db) => {
+      const [existing] = await this.findRaw(db, filter, { limit: 1 });
+      if (existing) {
+        // The stored document keeps its _id, whatever the replacement says (MongoDB forbids changing it).
+        const after = await db.updateAsync({ _id: existing._id }, { ...rest, _id: existing._id }, { multi: false, returnUpdatedDocs: true });
+        return { matched: 1, modified: sameValue(existing, after.affectedDocuments) ? 0 : 1 };
       }
-      const res = await db.updateAsync({ $and: [filter, { _id: existing._id }] }, { ...rest, _id: existing._id }, { multi: false });
-      return { matched: res.numAffected, modified: res.numAffected };
+      if (!options.upsert) return { matched: 0, modified: 0 };
+      const id = docId ?? (upsertSeed(filter)._id as string | undefined) ?? randomUUID();
+      await db.insertAsync({ ...rest, _id: id });
+      return { matched: 0, modified: 0, upsertedId: id };
     });
   }
 
   async deleteOne(filter: Filter): Promise<number> {
-    return this.run((db) => db.removeAsync(filter, { multi: false }));
+    return this.write((db) => db.removeAsync(toNedbFilter(filter), { multi: false }));
   }
 
   async deleteMany(filter: Filter): Promise<number> {
-    return this.run((db) => db.removeAsync(filter, { multi: true }));
+    return this.write((db) => db.removeAsync(toNedbFilter(filter), { multi: true }));
   }
 }
 
@@ -161,6 +304,7 @@ export interface EmbeddedStoreOptions {
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   private readonly dbs = new Map<string, Promise<Db>>();
+  private readonly locks = new Map<string, Mutex>();
   private closed = false;
 
   private constructor(private readonly options: EmbeddedStoreOptions) {}
@@ -170,17 +314,24 @@ export class EmbeddedStore implements Store {
    * corrupted or unreadable file stops start-up with a message naming it.
    */
   static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
-    const store = new EmbeddedStore(options);
+    const dir = path.resolve(options.dataDir);
+    const store = new EmbeddedStore({ ...options, dataDir: dir });
+    let files: string[];
     try {
-      await fs.mkdir(options.dataDir, { recursive: true });
-      await fs.access(options.dataDir, fs.constants.R_OK | fs.constants.W_OK);
+      await fs.mkdir(dir, { recursive: true });
+      await fs.access(dir, fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK);
+      files = (await fs.readdir(dir)).filter((f) => f.endsWith('.db'));
     } catch (err) {
-      throw new StoreCorruptedError(options.dataDir, `la carpeta de datos no se puede crear, leer o escribir (${(err as Error).message})`);
+      throw new StoreAccessError(dir, `no se puede crear, leer o escribir (${(err as Error).message})`);
     }
-    const files = (await fs.readdir(options.dataDir)).filter((f) => f.endsWith('.db'));
-    for (const file of files) {
-      const name = file.slice(0, -3);
-      if (COLLECTION_NAME.test(name)) await store.load(name);
+    try {
+      for (const file of files) {
+        const name = file.slice(0, -3);
+        if (COLLECTION_NAME.test(name)) await store.load(name);
+      }
+    } catch (err) {
+      store.abandon();
+      throw err;
     }
     return store;
   }
@@ -200,6 +351,15 @@ export class EmbeddedStore implements Store {
     return p;
   }
 
+  private lockOf(name: string): Mutex {
+    let lock = this.locks.get(name);
+    if (!lock) {
+      lock = new Mutex();
+      this.locks.set(name, lock);
+    }
+    return lock;
+  }
+
   private async openDb(name: string): Promise<Db> {
     if (this.closed) throw new Error('The store is closed');
     const file = this.fileOf(name);
@@ -208,7 +368,7 @@ export class EmbeddedStore implements Store {
     try {
       await db.loadDatabaseAsync();
     } catch (err) {
-      throw new StoreCorruptedError(file, (err as Error).message);
+      throw new StoreCorruptedError(file, await describeLoadError(file, err));
     }
     if (this.options.compactionIntervalMs) db.setAutocompactionInterval(this.options.compactionIntervalMs);
     return db;
@@ -216,27 +376,35 @@ export class EmbeddedStore implements Store {
 
   collection<T extends BaseDoc>(name: string): Collection<T> {
     if (!COLLECTION_NAME.test(name)) throw new Error(`Invalid collection name: ${name}`);
-    return new EmbeddedCollection<T>(name, () => this.load(name));
+    return new EmbeddedCollection<T>(name, {
+      db: () => this.load(name),
+      lock: this.lockOf(name),
+      isClosed: () => this.closed,
+    });
   }
 
   async ensureIndexes(collection: string, indexes: IndexSpec[]): Promise<void> {
+    if (!COLLECTION_NAME.test(collection)) throw new Error(`Invalid collection name: ${collection}`);
+    if (this.closed) throw new Error('The store is closed');
     const db = await this.load(collection);
-    for (const ix of indexes) {
-      const fieldName = ix.fields.length === 1 ? ix.fields[0]! : ix.fields;
-      try {
-        await db.ensureIndexAsync({
-          fieldName,
-          unique: ix.unique,
-          sparse: ix.sparse,
-          ...(ix.expireAfterSeconds !== undefined ? { expireAfterSeconds: ix.expireAfterSeconds } : {}),
-        });
-      } catch (err) {
-        if (isUniqueViolation(err)) {
-          throw new StoreCorruptedError(this.fileOf(collection), `hay documentos repetidos para el índice único ${ix.fields.join(', ')}`);
+    await this.lockOf(collection).run(async () => {
+      for (const ix of indexes) {
+        const fieldName = ix.fields.length === 1 ? ix.fields[0]! : ix.fields;
+        try {
+          await db.ensureIndexAsync({
+            fieldName,
+            unique: ix.unique,
+            sparse: ix.sparse,
+            ...(ix.expireAfterSeconds !== undefined ? { expireAfterSeconds: ix.expireAfterSeconds } : {}),
+          });
+        } catch (err) {
+          if (isUniqueViolation(err)) {
+            throw new StoreCorruptedError(this.fileOf(collection), `hay documentos repetidos para el índice único ${ix.fields.join(', ')}`);
+          }
+          throw err;
         }
-        throw err;
       }
-    }
+    });
   }
 
   async ping(): Promise<void> {
@@ -255,6 +423,12 @@ export class EmbeddedStore implements Store {
       await r.value.compactDatafileAsync();
     }
   }
+
+  /** After a failed open: stop the timers of the collections already loaded, without touching files. */
+  private abandon(): void {
+    this.closed = true;
+    for (const p of this.dbs.values()) p.then((db) => db.stopAutocompaction()).catch(() => undefined);
+  }
 }
 
 /**
@@ -267,9 +441,33 @@ async function dropTornTail(file: string): Promise<void> {
     content = await fs.readFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new StoreCorruptedError(file, (err as Error).message);
+    throw new StoreCorruptedError(file, `no se puede leer (${(err as Error).message})`);
   }
   if (content.length === 0 || content[content.length - 1] === 0x0a) return;
   const lastNewline = content.lastIndexOf(0x0a);
   await fs.truncate(file, lastNewline + 1);
+}
+
+/** A Spanish description of why NeDB refused a file, naming the first unreadable line when there is one. */
+async function describeLoadError(file: string, err: unknown): Promise<string> {
+  if (isUniqueViolation(err)) return `hay documentos repetidos para un índice único (${(err as Error).message})`;
+  const corrupt = (err as { corruptItems?: number; dataLength?: number }).corruptItems;
+  if (typeof corrupt !== 'number') return (err as Error).message;
+  let firstBad = 0;
+  try {
+    const lines = (await fs.readFile(file, 'utf8')).split('\n');
+    firstBad = lines.findIndex((line) => {
+      if (line === '') return false;
+      try {
+        const v: unknown = JSON.parse(line);
+        return v === null || typeof v !== 'object';
+      } catch {
+        return true;
+      }
+    }) + 1;
+  } catch {
+    // Keep the generic description below.
+  }
+  const where = firstBad > 0 ? ` (la primera es la línea ${firstBad})` : '';
+  return `${corrupt} de ${(err as { dataLength?: number }).dataLength ?? '?'} líneas no son documentos válidos${where}`;
 }

@@ -7,9 +7,12 @@ import {
   type Filter,
   type FindOptions,
   type IndexSpec,
+  isDuplicateKeyError,
+  isEmptyUpdate,
   type Store,
   type Update,
   type UpdateResult,
+  upsertSeed,
 } from './types.js';
 
 /** MongoDB adapter: a thin layer over the official driver. Writes use w: 'majority' with journaling. */
@@ -27,10 +30,29 @@ function cleanUpdate(update: Update): Document {
   return out;
 }
 
+/** The _id an upsert will give the new document when the filter names one by equality. */
+function seedId(filter: Filter): string | undefined {
+  const id = upsertSeed(filter)._id;
+  return id === undefined ? undefined : (id as string);
+}
+
 /** Upserts must produce a string _id like every other document. */
 function withStringId(filter: Filter, update: Document): Document {
-  if ('_id' in filter) return update;
+  if (seedId(filter) !== undefined) return update;
   return { ...update, $setOnInsert: { _id: randomUUID() } };
+}
+
+/**
+ * Runs an upsert; when it collides on a unique index (two concurrent upserts of the same key both found
+ * nothing and both inserted), it is retried once: the retry matches the document the other one inserted.
+ */
+async function retryUpsertOnce<R>(upsert: boolean | undefined, fn: () => Promise<R>): Promise<R> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!upsert || !isDuplicateKeyError(err)) throw err;
+    return fn();
+  }
 }
 
 class MongoCollection<T extends BaseDoc> implements Collection<T> {
@@ -64,36 +86,57 @@ class MongoCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    if (isEmptyUpdate(update)) return this.emptyUpdateOne(filter, !!options.upsert);
     const u = cleanUpdate(update);
-    const res = await this.c
-      .updateOne(filter, options.upsert ? withStringId(filter, u) : u, { upsert: !!options.upsert })
-      .catch((e: unknown) => translate(this.name, e));
-    return {
-      matched: res.matchedCount,
-      modified: res.modifiedCount,
-      ...(res.upsertedId !== null && res.upsertedId !== undefined ? { upsertedId: String(res.upsertedId) } : {}),
-    };
+    return retryUpsertOnce(options.upsert, async () => {
+      const res = await this.c
+        .updateOne(filter, options.upsert ? withStringId(filter, u) : u, { upsert: !!options.upsert })
+        .catch((e: unknown) => translate(this.name, e));
+      return {
+        matched: res.matchedCount,
+        modified: res.modifiedCount,
+        ...(res.upsertedId !== null && res.upsertedId !== undefined ? { upsertedId: String(res.upsertedId) } : {}),
+      };
+    });
+  }
+
+  /** MongoDB rejects an update without operators: a no-op update only reports (or upserts) the match. */
+  private async emptyUpdateOne(filter: Filter, upsert: boolean): Promise<UpdateResult> {
+    return retryUpsertOnce(upsert, async () => {
+      if (await this.c.findOne(filter, { projection: { _id: 1 } })) return { matched: 1, modified: 0 };
+      if (!upsert) return { matched: 0, modified: 0 };
+      const id = seedId(filter) ?? randomUUID();
+      await this.c.insertOne({ ...upsertSeed(filter), _id: id } as Document).catch((e: unknown) => translate(this.name, e));
+      return { matched: 0, modified: 0, upsertedId: id };
+    });
   }
 
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    if (isEmptyUpdate(update)) return { matched: await this.c.countDocuments(filter), modified: 0 };
     const res = await this.c.updateMany(filter, cleanUpdate(update)).catch((e: unknown) => translate(this.name, e));
     return { matched: res.matchedCount, modified: res.modifiedCount };
   }
 
   async findOneAndUpdate(filter: Filter, update: Update, options: { sort?: Record<string, 1 | -1> } = {}): Promise<T | null> {
+    const sort = options.sort ? { sort: options.sort } : {};
+    if (isEmptyUpdate(update)) return (await this.c.findOne(filter, sort)) as unknown as T | null;
     const res = await this.c
-      .findOneAndUpdate(filter, cleanUpdate(update), { returnDocument: 'after', ...(options.sort ? { sort: options.sort } : {}) })
+      .findOneAndUpdate(filter, cleanUpdate(update), { returnDocument: 'after', ...sort })
       .catch((e: unknown) => translate(this.name, e));
     return res as unknown as T | null;
   }
 
   async replaceOne(filter: Filter, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    const res = await this.c.replaceOne(filter, { ...doc }, { upsert: !!options.upsert }).catch((e: unknown) => translate(this.name, e));
-    return {
-      matched: res.matchedCount,
-      modified: res.modifiedCount,
-      ...(res.upsertedId !== null && res.upsertedId !== undefined ? { upsertedId: String(res.upsertedId) } : {}),
-    };
+    // A matched document keeps its _id (MongoDB refuses to change it); an upserted one gets the
+    // replacement's _id, else the filter's, else a new string id. Same rules as the embedded adapter.
+    const { _id: docId, ...rest } = doc as BaseDoc & Document;
+    return retryUpsertOnce(options.upsert, async () => {
+      const res = await this.c.replaceOne(filter, rest).catch((e: unknown) => translate(this.name, e));
+      if (res.matchedCount > 0 || !options.upsert) return { matched: res.matchedCount, modified: res.modifiedCount };
+      const id = docId ?? seedId(filter) ?? randomUUID();
+      await this.c.insertOne({ ...rest, _id: id } as Document).catch((e: unknown) => translate(this.name, e));
+      return { matched: 0, modified: 0, upsertedId: id };
+    });
   }
 
   async deleteOne(filter: Filter): Promise<number> {
@@ -117,6 +160,8 @@ export class MongoStore implements Store {
     const client = new MongoClient(uri, {
       writeConcern: { w: 'majority', journal: true },
       serverSelectionTimeoutMS: 10_000,
+      // Like the embedded store (JSON), a property set to undefined is not stored (the driver default stores null).
+      ignoreUndefined: true,
       appName: 'red-de-coaching',
     });
     await client.connect();

@@ -103,6 +103,68 @@ export class StoreCorruptedError extends Error {
   }
 }
 
+/** The data directory cannot be created, read or written; start-up must stop with this message. */
+export class StoreAccessError extends Error {
+  constructor(
+    readonly dir: string,
+    detail: string,
+  ) {
+    super(
+      `No se puede usar la carpeta de datos ${dir}: ${detail}. ` +
+        'Revise la variable DATA_DIR y que el usuario que ejecuta el bot pueda leer y escribir en esa carpeta.',
+    );
+    this.name = 'StoreAccessError';
+  }
+}
+
 export function isDuplicateKeyError(err: unknown): err is DuplicateKeyError {
   return err instanceof DuplicateKeyError;
+}
+
+/** A plain object whose keys are all query/update operators, e.g. `{ $gt: 1 }`. */
+export function isOperatorObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || v instanceof Date || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+}
+
+/**
+ * The document an upsert starts from when nothing matches, as MongoDB builds it: the filter's equality
+ * fields (plain values and `$eq`, also inside `$and`), dotted paths expanded into nested objects.
+ * Shared by both adapters so they agree on it.
+ */
+export function upsertSeed(filter: Filter): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const collect = (f: Filter): void => {
+    for (const [key, value] of Object.entries(f)) {
+      if (key === '$and' && Array.isArray(value)) {
+        for (const sub of value as Filter[]) collect(sub);
+        continue;
+      }
+      if (key.startsWith('$')) continue;
+      if (isOperatorObject(value)) {
+        if ('$eq' in value) setPath(out, key, value.$eq);
+        continue;
+      }
+      setPath(out, key, value);
+    }
+  };
+  collect(filter);
+  return out;
+}
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const parts = dotted.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (next === null || typeof next !== 'object' || Array.isArray(next) || next instanceof Date) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]!] = value;
+}
+
+/** True when the update has no operator with at least one field (a no-op). */
+export function isEmptyUpdate(update: Update): boolean {
+  return Object.values(update).every((v) => !v || Object.keys(v as object).length === 0);
 }
