@@ -53,7 +53,7 @@ describe('generated manifest', () => {
     expect((await validateManifest(built.manifest)).ok).toBe(true);
   });
 
-  it('fills ids, version, URLs and language from configuration', () => {
+  it('fills ids, version, URLs and language from configuration', async () => {
     const m = production({ PRIVACY_NOTICE_URL: 'https://example.ine.mx/aviso', BOT_DOMAIN: 'coaching.example.mx' });
     expect(m.id).toBe(DEFAULT_TEAMS_APP_ID);
     expect(m.version).toBe(readPackageVersion());
@@ -67,6 +67,7 @@ describe('generated manifest', () => {
     expect([...(bot?.scopes ?? [])].sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(bot?.supportsFiles).toBe(true);
     expect(JSON.stringify(m)).not.toMatch(/\{\{|\}\}/);
+    expect((await validateManifest(m)).ok).toBe(true);
   });
 
   it('has no validDomains when BOT_DOMAIN is not set, and honours TEAMS_APP_ID', () => {
