@@ -1,0 +1,352 @@
+import ExcelJS from 'exceljs';
+import { ROSTER_FIELDS, type RosterField, type RosterInputRow } from '../domain/roster.js';
+
+/**
+ * Reading and writing tabular files (CSV and XLSX) for rosters and exports. Everything works on
+ * in-memory Buffers; every failure is reported as a TableFileError with a Spanish message, never as
+ * an unexpected crash.
+ */
+
+export const MAX_TABLE_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_TABLE_ROWS = 60_000;
+
+export type TableFileErrorCode = 'unsupported-type' | 'too-large' | 'too-many-rows' | 'unreadable' | 'empty' | 'missing-columns';
+
+export class TableFileError extends Error {
+  override readonly name = 'TableFileError';
+  constructor(
+    readonly code: TableFileErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type TableFormat = 'csv' | 'xlsx';
+
+export interface ColumnSpec<K extends string = string> {
+  key: K;
+  /** Accepted headings besides the key itself; compared without accents, case or extra spaces. */
+  aliases?: readonly string[];
+  required?: boolean;
+}
+
+export interface TableRow<K extends string = string> {
+  /** Spreadsheet row number (the header is row 1). */
+  row: number;
+  values: Partial<Record<K, string>>;
+}
+
+export interface ReadTableOptions<K extends string> {
+  columns: readonly ColumnSpec<K>[];
+  maxBytes?: number;
+  maxRows?: number;
+}
+
+export interface TableReadResult<K extends string> {
+  format: TableFormat;
+  rows: TableRow<K>[];
+}
+
+export const ROSTER_COLUMNS: readonly ColumnSpec<RosterField>[] = [
+  { key: 'nombre', aliases: ['nombre completo', 'nombre de la integrante', 'integrante'], required: true },
+  { key: 'correo', aliases: ['correo electronico', 'correo institucional', 'email', 'e-mail', 'mail'], required: true },
+  { key: 'vocalia', aliases: ['cargo', 'puesto'], required: true },
+  { key: 'ambito', aliases: ['junta', 'tipo de junta'], required: true },
+  { key: 'entidad', aliases: ['estado', 'entidad federativa', 'clave de entidad'], required: true },
+  { key: 'distrito', aliases: ['distrito federal', 'num distrito', 'numero de distrito', 'no distrito'], required: true },
+];
+
+const normalizeHeader = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[._\-\s]+/g, ' ')
+    .replace(/[^a-z0-9 ]/g, '')
+    .trim();
+
+export function detectFormat(data: Buffer, fileName: string): TableFormat {
+  const ext = /\.([^./\\]+)$/.exec(fileName.trim())?.[1]?.toLowerCase() ?? '';
+  const isZip = data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
+  if (ext === 'xlsx' || ext === 'xlsm') return 'xlsx';
+  if (ext === 'csv' || ext === 'txt') return isZip ? 'xlsx' : 'csv';
+  if (ext === 'xls')
+    throw new TableFileError(
+      'unsupported-type',
+      `El archivo «${fileName}» está en el formato antiguo de Excel (.xls). Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)» o como CSV UTF-8.`,
+    );
+  throw new TableFileError(
+    'unsupported-type',
+    `No se puede leer «${fileName}»: solo se aceptan archivos de Excel (.xlsx) o de texto separado por comas (.csv).`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/** Decodes UTF-8 (with or without BOM); falls back to Windows-1252, which Excel uses for "CSV" in Spanish Windows. */
+export function decodeText(data: Buffer): string {
+  let bytes: Uint8Array = data;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  else if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const le = bytes[0] === 0xff;
+    return new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** Picks the delimiter used in the first record (outside quotes): semicolon, tab or comma. */
+export function detectDelimiter(text: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let inQuotes = false;
+  for (const ch of text) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes) {
+      if (ch === '\n' || ch === '\r') break;
+      if (ch === ',' || ch === ';' || ch === '\t') counts[ch]++;
+    }
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
+  return ',';
+}
+
+/**
+ * RFC 4180 CSV parser: quoted fields may contain delimiters, doubled quotes and line breaks; CRLF, LF
+ * and CR line endings. Returns records as arrays of strings. A quote inside an unquoted field is kept
+ * literally. Stops (throwing TableFileError) once more than `maxRecords` records are read.
+ */
+export function parseCsv(text: string, delimiter = ',', maxRecords = Number.POSITIVE_INFINITY): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let fieldStarted = false; // whether the current record has any content (to skip a trailing newline)
+  const len = text.length;
+  const pushRecord = (): void => {
+    record.push(field);
+    records.push(record);
+    if (records.length > maxRecords)
+      throw new TableFileError('too-many-rows', `El archivo tiene más de ${maxRecords - 1} filas de datos; divídalo en partes más pequeñas.`);
+    record = [];
+    field = '';
+    fieldStarted = false;
+  };
+  for (let i = 0; i < len; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else field += ch;
+      continue;
+    }
+    if (ch === '"' && field === '') {
+      inQuotes = true;
+      fieldStarted = true;
+    } else if (ch === delimiter) {
+      record.push(field);
+      field = '';
+      fieldStarted = true;
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      pushRecord();
+    } else {
+      field += ch;
+      fieldStarted = true;
+    }
+  }
+  if (inQuotes) throw new TableFileError('unreadable', 'El archivo CSV tiene comillas sin cerrar; revise que cada campo entre comillas termine con otra comilla.');
+  if (fieldStarted || field !== '' || record.length > 0) pushRecord();
+  return records;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvField(value: string | number | undefined | null, delimiter: string): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number') return String(value);
+  // Neutralize spreadsheet formulas (CSV injection) in text cells.
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export type CellInput = string | number | undefined | null;
+
+/** CSV text with CRLF line endings; quote and formula-safe. */
+export function toCsv(headers: readonly string[], rows: readonly (readonly CellInput[])[], delimiter = ','): string {
+  return [headers, ...rows].map((r) => r.map((v) => csvField(v, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// XLSX
+
+type CellValue = ExcelJS.CellValue;
+
+function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === 'boolean') return value ? 'VERDADERO' : 'FALSO';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('hyperlink' in value) {
+    const text: unknown = value.text;
+    if (typeof text === 'string') return text;
+    if (text && typeof text === 'object' && 'richText' in text && Array.isArray(text.richText))
+      return (text.richText as { text: string }[]).map((r) => r.text).join('');
+    return value.hyperlink.replace(/^mailto:/i, '');
+  }
+  if ('error' in value) return '';
+  if ('result' in value) return value.result === undefined ? '' : cellText(value.result);
+  return '';
+}
+
+function toArrayBuffer(data: Buffer): ArrayBuffer {
+  const copy = new Uint8Array(data.byteLength);
+  copy.set(data);
+  return copy.buffer;
+}
+
+async function readXlsxRecords(data: Buffer, maxRows: number): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(toArrayBuffer(data) as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new TableFileError(
+      'unreadable',
+      'No se pudo abrir el archivo de Excel: está dañado o no es un libro .xlsx. Ábralo en Excel, guárdelo de nuevo como .xlsx e inténtelo otra vez.',
+    );
+  }
+  const sheet = workbook.worksheets.find((ws) => ws.state === 'visible' && ws.actualRowCount > 0) ?? workbook.worksheets[0];
+  if (!sheet) throw new TableFileError('empty', 'El libro de Excel no tiene hojas con datos.');
+  if (sheet.rowCount > maxRows + 1 && sheet.actualRowCount > maxRows + 1)
+    throw new TableFileError('too-many-rows', `La hoja «${sheet.name}» tiene más de ${maxRows} filas de datos; divídala en partes más pequeñas.`);
+  const records: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const values: string[] = [];
+    row.eachCell({ includeEmpty: true }, (c, col) => {
+      values[col - 1] = cellText(c.value);
+    });
+    records[rowNumber - 1] = Array.from(values, (v) => v ?? '');
+  });
+  return Array.from(records, (r) => r ?? []);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header mapping
+
+function mapRecords<K extends string>(records: string[][], columns: readonly ColumnSpec<K>[], maxRows: number): TableRow<K>[] {
+  const headerIndex = records.findIndex((r) => r.some((c) => c.trim() !== ''));
+  if (headerIndex < 0) throw new TableFileError('empty', 'El archivo está vacío: no tiene encabezados ni filas.');
+  if (headerIndex > 0)
+    throw new TableFileError('unreadable', `La fila 1 debe tener los encabezados de las columnas (el archivo empieza en la fila ${headerIndex + 1}).`);
+  const header = (records[0] ?? []).map(normalizeHeader);
+  const positions = new Map<K, number>();
+  for (const col of columns) {
+    const names = new Set([col.key, ...(col.aliases ?? [])].map(normalizeHeader));
+    const idx = header.findIndex((h) => names.has(h));
+    if (idx >= 0) positions.set(col.key, idx);
+  }
+  const missing = columns.filter((c) => c.required && !positions.has(c.key)).map((c) => c.key);
+  if (missing.length > 0) {
+    const found = (records[0] ?? []).filter((h) => h.trim() !== '').join(', ') || '(ninguno)';
+    throw new TableFileError(
+      'missing-columns',
+      `Faltan columnas obligatorias: ${missing.join(', ')}. La fila 1 debe tener los encabezados ${columns
+        .filter((c) => c.required)
+        .map((c) => c.key)
+        .join(', ')}. Encabezados encontrados: ${found}.`,
+    );
+  }
+  const dataCount = records.length - 1;
+  if (dataCount > maxRows)
+    throw new TableFileError('too-many-rows', `El archivo tiene ${dataCount} filas de datos; el máximo es ${maxRows}. Divídalo en partes más pequeñas.`);
+  const rows: TableRow<K>[] = [];
+  for (let i = 1; i < records.length; i++) {
+    const rec = records[i] ?? [];
+    if (rec.every((c) => c.trim() === '')) continue;
+    const values: Partial<Record<K, string>> = {};
+    for (const [key, idx] of positions) values[key] = rec[idx] ?? '';
+    rows.push({ row: i + 1, values });
+  }
+  return rows;
+}
+
+/** Reads a CSV or XLSX file (by name and content) into header-mapped rows. */
+export async function readTableFile<K extends string>(data: Buffer, fileName: string, options: ReadTableOptions<K>): Promise<TableReadResult<K>> {
+  const maxBytes = options.maxBytes ?? MAX_TABLE_FILE_BYTES;
+  const maxRows = options.maxRows ?? MAX_TABLE_ROWS;
+  const format = detectFormat(data, fileName);
+  if (data.length > maxBytes)
+    throw new TableFileError(
+      'too-large',
+      `El archivo pesa ${(data.length / (1024 * 1024)).toFixed(1)} MB; el máximo permitido es ${(maxBytes / (1024 * 1024)).toFixed(0)} MB.`,
+    );
+  if (data.length === 0) throw new TableFileError('empty', 'El archivo está vacío.');
+  let records: string[][];
+  if (format === 'xlsx') records = await readXlsxRecords(data, maxRows);
+  else {
+    const text = decodeText(data);
+    if (text.includes('\u0000'))
+      throw new TableFileError('unreadable', 'El archivo no parece ser texto CSV. Guárdelo desde Excel como «CSV UTF-8 (delimitado por comas)».');
+    // +1 for the header row.
+    records = parseCsv(text, detectDelimiter(text), maxRows + 1);
+  }
+  return { format, rows: mapRecords(records, options.columns, maxRows) };
+}
+
+/** Reads a roster file (columns nombre, correo, vocalia, ambito, entidad, distrito). */
+export async function readRosterFile(data: Buffer, fileName: string): Promise<RosterInputRow[]> {
+  const { rows } = await readTableFile(data, fileName, { columns: ROSTER_COLUMNS });
+  return rows;
+}
+
+export const ROSTER_FILE_HEADERS: readonly string[] = ROSTER_FIELDS;
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+export interface WriteTableOptions {
+  /** Worksheet name for XLSX (max 31 characters). */
+  sheetName?: string;
+  /** CSV delimiter; default comma. */
+  delimiter?: ',' | ';';
+}
+
+/** CSV (UTF-8 with BOM so that Excel shows accents) or XLSX file content. */
+export async function writeTableFile(
+  format: TableFormat,
+  headers: readonly string[],
+  rows: readonly (readonly CellInput[])[],
+  options: WriteTableOptions = {},
+): Promise<Buffer> {
+  if (format === 'csv') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(toCsv(headers, rows, options.delimiter ?? ','), 'utf8')]);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Red de Coaching';
+  const sheet = workbook.addWorksheet((options.sheetName ?? 'Datos').replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  sheet.addRow([...headers]);
+  sheet.getRow(1).font = { bold: true };
+  for (const r of rows) sheet.addRow(r.map((v) => (v === undefined || v === null ? null : v)));
+  headers.forEach((h, i) => {
+    const width = Math.min(60, Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)) + 2);
+    sheet.getColumn(i + 1).width = width;
+  });
+  const out = await workbook.xlsx.writeBuffer();
+  return Buffer.from(out as unknown as ArrayBuffer);
+}
+
+/** Format implied by an output file name (.csv or .xlsx). */
+export function formatForFileName(fileName: string): TableFormat | undefined {
+  const ext = /\.([^./\\]+)$/.exec(fileName.trim())?.[1]?.toLowerCase();
+  return ext === 'csv' ? 'csv' : ext === 'xlsx' ? 'xlsx' : undefined;
+}
