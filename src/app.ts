@@ -1,0 +1,165 @@
+import { CardFactory, ConversationState, UserState, type Middleware, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { AppConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openStore } from './store/openStore.js';
+import type { Store } from './store/types.js';
+import { StoreStorage } from './bot/storeStorage.js';
+import { createAdapter } from './bot/adapter.js';
+import { RedCoachingBot } from './bot/bot.js';
+import { dedupMiddleware, tenantGuard } from './bot/middleware.js';
+import { createTurnErrorHandler } from './bot/turnError.js';
+import { createHelpResponder } from './bot/help.js';
+import { defineSubmitHandler, SubmitRouter } from './bot/submitRouter.js';
+import { personOf } from './bot/activityInfo.js';
+import { createHttpServer } from './server.js';
+import { ConversationService } from './services/conversations.js';
+import { RoleService } from './services/roles.js';
+import { ActivityDedup } from './services/activityDedup.js';
+import { loadDefaultCatalog } from './domain/catalog.js';
+import { renderWelcomeCard } from './cards/cards.js';
+import { VERBS } from './cards/verbs.js';
+import { MainDialog, type CommandRoute } from '../dialogs/mainDialog.js';
+import type { Server } from 'restify';
+
+export interface AppDeps {
+  logger?: Logger;
+  /** An already open store (tests); otherwise one is opened from the configuration. */
+  store?: Store;
+  clock?: () => Date;
+}
+
+export interface App {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly server: Server;
+  readonly bot: RedCoachingBot;
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Graceful stop: no new requests, waits for turns in flight (up to the grace period), closes the store. */
+  close(): Promise<void>;
+}
+
+export interface BotCore {
+  bot: RedCoachingBot;
+  conversationState: ConversationState;
+  /** Middleware in the order the adapter must use it. */
+  middleware: Middleware[];
+  onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  services: { conversations: ConversationService; roles: RoleService; dedup: ActivityDedup };
+}
+
+/**
+ * Builds the bot and its services on a store, without any HTTP or adapter: used by createApp and by the
+ * dialog tests (botbuilder's TestAdapter), so both exercise the same wiring.
+ */
+export async function createBotCore(config: AppConfig, store: Store, logger: Logger, clock: () => Date = () => new Date()): Promise<BotCore> {
+  const catalog = loadDefaultCatalog();
+  const conversations = new ConversationService(store, logger.child({ component: 'conversations' }), clock);
+  const roles = new RoleService(store, config.adminAadIds, logger.child({ component: 'roles' }));
+  const dedup = new ActivityDedup(store, clock);
+  await Promise.all([conversations.init(), dedup.init()]);
+
+  const storage = new StoreStorage(store);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+
+  const rolesOf = (p: Parameters<RoleService['rolesOf']>[0]) => roles.rolesOf(p);
+  const showHelp = createHelpResponder(rolesOf);
+  const welcome = async (context: TurnContext): Promise<void> => {
+    const card = renderWelcomeCard({
+      name: personOf(context.activity).name ?? '',
+      ejes: catalog.data.ejesTematicos.map((e) => ({ nombre: e.nombre })),
+      supportContact: config.supportContact,
+      privacyNoticeUrl: config.privacyNoticeUrl,
+    });
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  };
+
+  const routes: CommandRoute[] = [
+    { commandId: 'help', handle: (context) => showHelp(context) },
+    { commandId: 'greeting', handle: (context) => welcome(context) },
+    {
+      commandId: 'cancel',
+      handle: async (context) => {
+        await context.sendActivity('No hay ninguna operación en curso. Escriba **ayuda** para ver las opciones.');
+      },
+    },
+  ];
+  const mainDialog = new MainDialog({ routes, rolesOf, logger: logger.child({ component: 'dialogs' }) });
+
+  const submitRouter = new SubmitRouter(
+    [defineSubmitHandler({ verb: VERBS.showHelp, schema: z.object({ verb: z.literal(VERBS.showHelp) }), handle: (context) => showHelp(context) })],
+    logger.child({ component: 'submit' }),
+  );
+
+  const bot = new RedCoachingBot({ conversationState, userState, mainDialog, submitRouter, conversations, welcome, logger: logger.child({ component: 'bot' }) });
+
+  return {
+    bot,
+    conversationState,
+    middleware: [tenantGuard(config.bot.tenantId, logger.child({ component: 'tenantGuard' })), dedupMiddleware(dedup, logger.child({ component: 'dedup' }))],
+    onTurnError: createTurnErrorHandler({ logger, conversationState, dedup }),
+    services: { conversations, roles, dedup },
+  };
+}
+
+/** Wires every part of the bot. The only composition root; src/index.ts just calls it. */
+export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<App> {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const clock = deps.clock ?? (() => new Date());
+  if (config.mode === 'local') {
+    logger.warn({ host: config.host }, 'LOCAL MODE: requests to /api/messages are NOT authenticated. Use only on this machine with the Agents Playground.');
+  }
+
+  const store = deps.store ?? (await openStore(config.store));
+  logger.info({ store: store.kind }, 'store opened');
+  const { bot, middleware, onTurnError } = await createBotCore(config, store, logger, clock);
+
+  const adapter = createAdapter(config);
+  for (const m of middleware) adapter.use(m);
+  adapter.onTurnError = onTurnError;
+
+  const http = createHttpServer({
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    ready: () => store.ping(),
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      logger.info('shutting down');
+      const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
+      http.server.server.closeIdleConnections();
+      const deadline = Date.now() + config.shutdownGraceMs;
+      while (http.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      if (http.inFlight() > 0) logger.warn({ inFlight: http.inFlight() }, 'grace period over with turns in flight');
+      http.server.server.closeAllConnections();
+      await closed;
+      await store.close();
+      logger.info('stopped');
+    })();
+    return closing;
+  };
+
+  return {
+    config,
+    logger,
+    store,
+    server: http.server,
+    bot,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        http.server.once('error', reject);
+        http.server.listen(config.port, config.host, () => {
+          const address = http.server.address();
+          logger.info({ host: config.host, port: address.port, mode: config.mode }, 'listening');
+          resolve(address.port);
+        });
+      }),
+    close,
+  };
+}

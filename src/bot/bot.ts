@@ -1,0 +1,114 @@
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ChannelAccount,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Logger } from '../logger.js';
+import type { ConversationService } from '../services/conversations.js';
+import { personKey } from '../domain/person.js';
+import { MainDialog, REQUESTED_COMMAND } from '../../dialogs/mainDialog.js';
+import { SubmitRouter } from './submitRouter.js';
+import { conversationKindOf, personOf, refOf } from './activityInfo.js';
+
+export interface BotDeps {
+  conversationState: ConversationState;
+  userState: UserState;
+  mainDialog: MainDialog;
+  submitRouter: SubmitRouter;
+  conversations: ConversationService;
+  /** Sends the welcome card in this turn's conversation. */
+  welcome: (context: TurnContext) => Promise<void>;
+  logger: Logger;
+}
+
+/**
+ * The Teams bot. Thin by design: typed text goes to the dialogs, card submissions to typed handlers,
+ * installation and membership events to the conversation service. Everything else is ignored politely.
+ */
+export class RedCoachingBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('DialogState');
+
+    this.onMessage(async (context, next) => {
+      await this.rememberConversation(context);
+      await this.routeMessage(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      if (await this.rememberConversation(context)) await this.deps.welcome(context);
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.deps.conversations.markInactive(context.activity.conversation.id);
+      await next();
+    });
+  }
+
+  /** Saves bot state at the end of every turn (after the handlers ran without error). */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.userState.saveChanges(context, false);
+  }
+
+  private async routeMessage(context: TurnContext): Promise<void> {
+    const value: unknown = context.activity.value;
+    const verb = SubmitRouter.verbOf(value);
+    if (value !== undefined && this.deps.submitRouter.has(verb)) {
+      await this.deps.submitRouter.dispatch(context, verb!, value);
+      return;
+    }
+    await this.deps.mainDialog.run(context, this.dialogState);
+  }
+
+  /** Runs a command as if typed (used by card buttons such as "Ver ayuda"). */
+  async runCommand(context: TurnContext, commandId: string, args = ''): Promise<void> {
+    context.turnState.set(REQUESTED_COMMAND, { commandId, args });
+    await this.deps.mainDialog.run(context, this.dialogState);
+  }
+
+  private async rememberConversation(context: TurnContext): Promise<boolean> {
+    const kind = conversationKindOf(context.activity);
+    const key = kind === 'personal' ? personKey(personOf(context.activity)) : undefined;
+    return this.deps.conversations.remember(kind, refOf(context.activity), key);
+  }
+
+  protected override async onTeamsMembersAdded(context: TurnContext): Promise<void> {
+    await this.onMembersAddedChange(context, context.activity.membersAdded ?? []);
+    await this.defaultNextEvent(context)();
+  }
+
+  private async onMembersAddedChange(context: TurnContext, added: ChannelAccount[]): Promise<void> {
+    const botAdded = added.some((m) => m.id === context.activity.recipient.id);
+    if (botAdded && (await this.rememberConversation(context))) await this.deps.welcome(context);
+  }
+
+  protected override async onTeamsMembersRemoved(context: TurnContext): Promise<void> {
+    const removed = context.activity.membersRemoved ?? [];
+    if (removed.some((m) => m.id === context.activity.recipient.id)) {
+      await this.deps.conversations.markInactive(context.activity.conversation.id);
+    }
+    await this.defaultNextEvent(context)();
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const verb = invokeValue.action?.verb;
+    const outcome = verb ? await this.deps.submitRouter.dispatch(context, verb, { ...(invokeValue.action.data ?? {}), verb }) : 'notMine';
+    if (outcome === 'notMine') {
+      await context.sendActivity('Esa acción no está disponible. Escriba **ayuda** para ver las opciones.');
+    }
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: { message: 'OK' } } as unknown as AdaptiveCardInvokeResponse;
+  }
+}
+

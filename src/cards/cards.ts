@@ -1,0 +1,26 @@
+import { renderTemplate, type CardJson } from './render.js';
+import { VERBS } from './verbs.js';
+
+/** Typed render functions, one per template in cards/. */
+
+export interface WelcomeCardData {
+  /** Name to greet; empty when unknown. */
+  name: string;
+  ejes: { nombre: string }[];
+  supportContact: string;
+  privacyNoticeUrl: string;
+}
+
+export function renderWelcomeCard(data: WelcomeCardData): CardJson {
+  return renderTemplate('welcome', { ...data, greeting: data.name ? `Hola, ${data.name}` : 'Hola', verbs: VERBS });
+}
+
+export interface HelpCardData {
+  roleLabel: string;
+  commands: { word: string; description: string }[];
+  scopeNote: string;
+}
+
+export function renderHelpCard(data: HelpCardData): CardJson {
+  return renderTemplate('help', data);
+}

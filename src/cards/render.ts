@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { Template } from 'adaptivecards-templating';
+import { resourcePath } from '../resources.js';
+
+/**
+ * Expands the Adaptive Card templates in cards/ (Adaptive Cards 1.5, the highest Teams renders).
+ * One typed render function per card lives next to its data type in src/cards/*.ts; they all go through
+ * `renderTemplate`, which refuses output that still contains an unbound `${...}`.
+ */
+export type CardJson = Record<string, unknown>;
+
+const cache = new Map<string, unknown>();
+
+function loadTemplate(name: string): unknown {
+  let t = cache.get(name);
+  if (!t) {
+    t = JSON.parse(readFileSync(resourcePath('cards', `${name}.json`), 'utf8')) as unknown;
+    cache.set(name, t);
+  }
+  return t;
+}
+
+export class CardRenderError extends Error {
+  constructor(
+    readonly card: string,
+    detail: string,
+  ) {
+    super(`Card ${card}: ${detail}`);
+    this.name = 'CardRenderError';
+  }
+}
+
+export function renderTemplate(name: string, data: object): CardJson {
+  const template = new Template(loadTemplate(name));
+  const card = template.expand({ $root: data }) as CardJson;
+  const text = JSON.stringify(card);
+  const leftover = /\$\{[^}]*\}/.exec(text);
+  if (leftover) throw new CardRenderError(name, `unbound expression ${leftover[0]}`);
+  return card;
+}
+
+/** The card names available in cards/ (used by tests that validate every template). */
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
