@@ -1,0 +1,228 @@
+/**
+ * Client-side rate limiter for proactive messages, shaped after the limits Teams documents for bots:
+ * per conversation 7 per 1 s, 8 per 2 s, 60 per 30 s and 1,800 per hour; 50 requests per second per app
+ * per tenant overall. Creating a conversation counts as a request (acquire with cost 2 for "create + send").
+ *
+ * Pure: no timers, no I/O. Time comes from the injected `now` function, so it is tested with a fake clock.
+ * Each key keeps a sliding log of request times (sorted, pruned to the longest window) — exact, unlike
+ * token buckets, which can overshoot a multi-window policy.
+ *
+ * The limiter is per process: several engine instances sharing a store each keep their own, so give each
+ * instance a share of the limits (or rely on the engine's 429 handling).
+ */
+
+export interface RateWindow {
+  /** Requests allowed in any interval of `windowMs`. */
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimits {
+  /** Per bot, per conversation (1:1 chat, group chat or channel thread). */
+  perConversation: RateWindow[];
+  /** Per app, per tenant, all conversations together. */
+  perTenant: RateWindow[];
+  /**
+   * Added to every window. The service counts a request when it arrives, the limiter when it is sent;
+   * network and event-loop jitter between the two can make two requests look closer together at the
+   * service than here. A few milliseconds keep that from causing 429s at full speed.
+   */
+  safetyMarginMs: number;
+}
+
+export const TEAMS_RATE_LIMITS: RateLimits = Object.freeze({
+  perConversation: [
+    { limit: 7, windowMs: 1_000 },
+    { limit: 8, windowMs: 2_000 },
+    { limit: 60, windowMs: 30_000 },
+    { limit: 1_800, windowMs: 3_600_000 },
+  ],
+  perTenant: [{ limit: 50, windowMs: 1_000 }],
+  safetyMarginMs: 15,
+});
+
+/** Merges partial settings over the Teams defaults and validates them. */
+export function resolveRateLimits(partial?: Partial<RateLimits>): RateLimits {
+  const limits: RateLimits = {
+    perConversation: partial?.perConversation ?? TEAMS_RATE_LIMITS.perConversation,
+    perTenant: partial?.perTenant ?? TEAMS_RATE_LIMITS.perTenant,
+    safetyMarginMs: partial?.safetyMarginMs ?? TEAMS_RATE_LIMITS.safetyMarginMs,
+  };
+  for (const w of [...limits.perConversation, ...limits.perTenant]) {
+    if (!Number.isInteger(w.limit) || w.limit < 1 || !(w.windowMs > 0)) {
+      throw new Error(`Invalid rate window: ${JSON.stringify(w)}`);
+    }
+  }
+  if (!(limits.safetyMarginMs >= 0)) throw new Error('safetyMarginMs must be >= 0');
+  return limits;
+}
+
+/** What a request is charged to. */
+export interface RateKeys {
+  /** The conversation (or, for a 1:1 still to be created, the user) the request goes to. */
+  conversation: string;
+  tenant: string;
+}
+
+export type Acquisition =
+  | { ok: true; ticket: RateTicket }
+  | {
+      ok: false;
+      /** Earliest time (ms from now, > 0) at which the same request could be admitted. */
+      retryInMs: number;
+      /** Which limit refused it: a conversation limit only delays that conversation; a tenant limit delays everyone. */
+      scope: 'conversation' | 'tenant';
+    };
+
+/** Proof of an admitted request; hand it back with `release` if the request is not made after all. */
+export interface RateTicket {
+  readonly keys: RateKeys;
+  readonly at: number;
+  readonly cost: number;
+}
+
+/** Sorted request times of one key. */
+class SlidingLog {
+  times: number[] = [];
+  pausedUntil = 0;
+
+  /** Number of recorded requests at or after `from`. */
+  countSince(from: number): number {
+    return this.times.length - lowerBound(this.times, from);
+  }
+
+  /**
+   * How long until `cost` more requests fit in every window; 0 when they fit now.
+   * For a window (limit L, length W) holding c requests, the request must wait until the
+   * (c + cost - L)-th oldest in-window request leaves it.
+   */
+  waitFor(windows: RateWindow[], margin: number, now: number, cost: number): number {
+    let wait = this.pausedUntil > now ? this.pausedUntil - now : 0;
+    for (const w of windows) {
+      const span = w.windowMs + margin;
+      if (cost > w.limit) throw new Error(`A request of cost ${cost} can never fit in a window of ${w.limit}`);
+      const start = lowerBound(this.times, now - span + 1);
+      const inWindow = this.times.length - start;
+      const excess = inWindow + cost - w.limit;
+      if (excess > 0) {
+        const leaving = this.times[start + excess - 1]!;
+        wait = Math.max(wait, leaving + span - now);
+      }
+    }
+    return wait;
+  }
+
+  record(at: number, cost: number): void {
+    // Times only grow with a monotonic clock; insert in order anyway if a clock steps back.
+    for (let i = 0; i < cost; i++) {
+      if (this.times.length === 0 || this.times[this.times.length - 1]! <= at) this.times.push(at);
+      else this.times.splice(lowerBound(this.times, at + 1), 0, at);
+    }
+  }
+
+  remove(at: number, cost: number): void {
+    for (let i = 0; i < cost; i++) {
+      const idx = lowerBound(this.times, at);
+      if (this.times[idx] === at) this.times.splice(idx, 1);
+    }
+  }
+
+  prune(before: number): void {
+    const idx = lowerBound(this.times, before);
+    if (idx > 0) this.times.splice(0, idx);
+  }
+}
+
+/** First index whose value is >= x. */
+function lowerBound(arr: number[], x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class RateLimiter {
+  private readonly conversations = new Map<string, SlidingLog>();
+  private readonly tenants = new Map<string, SlidingLog>();
+  private readonly longestConversationWindow: number;
+  private readonly longestTenantWindow: number;
+  private calls = 0;
+
+  constructor(
+    readonly limits: RateLimits,
+    private readonly now: () => number,
+  ) {
+    this.longestConversationWindow = Math.max(0, ...limits.perConversation.map((w) => w.windowMs)) + limits.safetyMarginMs;
+    this.longestTenantWindow = Math.max(0, ...limits.perTenant.map((w) => w.windowMs)) + limits.safetyMarginMs;
+  }
+
+  private log(map: Map<string, SlidingLog>, key: string): SlidingLog {
+    let log = map.get(key);
+    if (!log) {
+      log = new SlidingLog();
+      map.set(key, log);
+    }
+    return log;
+  }
+
+  /**
+   * Admits `cost` requests now if every window of the conversation and of the tenant allows it, and
+   * records them; otherwise records nothing and says how long to wait (and which limit refused).
+   */
+  tryAcquire(keys: RateKeys, cost = 1): Acquisition {
+    const now = this.now();
+    if (++this.calls % 1024 === 0) this.prune(now);
+    const conv = this.log(this.conversations, keys.conversation);
+    const tenant = this.log(this.tenants, keys.tenant);
+    const margin = this.limits.safetyMarginMs;
+    const tenantWait = tenant.waitFor(this.limits.perTenant, margin, now, cost);
+    const convWait = conv.waitFor(this.limits.perConversation, margin, now, cost);
+    if (convWait > 0 || tenantWait > 0) {
+      // A conversation limit is the more specific answer: the caller can send to others meanwhile.
+      return convWait >= tenantWait ? { ok: false, retryInMs: convWait, scope: 'conversation' } : { ok: false, retryInMs: tenantWait, scope: 'tenant' };
+    }
+    conv.record(now, cost);
+    tenant.record(now, cost);
+    return { ok: true, ticket: { keys: { ...keys }, at: now, cost } };
+  }
+
+  /** Gives back an admitted request that was not made (e.g. another instance claimed the message). */
+  release(ticket: RateTicket): void {
+    this.conversations.get(ticket.keys.conversation)?.remove(ticket.at, ticket.cost);
+    this.tenants.get(ticket.keys.tenant)?.remove(ticket.at, ticket.cost);
+  }
+
+  /** Holds a conversation back until `untilMs` (e.g. after a 429 with Retry-After). */
+  pauseConversation(conversation: string, untilMs: number): void {
+    const log = this.log(this.conversations, conversation);
+    log.pausedUntil = Math.max(log.pausedUntil, untilMs);
+  }
+
+  /** Requests recorded for a key within the last `windowMs` (for tests and diagnostics). */
+  recentCount(scope: 'conversation' | 'tenant', key: string, windowMs: number): number {
+    const log = (scope === 'conversation' ? this.conversations : this.tenants).get(key);
+    return log ? log.countSince(this.now() - windowMs + 1) : 0;
+  }
+
+  /** Number of keys currently tracked (memory stays bounded by pruning idle keys). */
+  get trackedKeys(): number {
+    return this.conversations.size + this.tenants.size;
+  }
+
+  /** Forgets request times older than every window, and keys left empty. */
+  prune(now = this.now()): void {
+    for (const [map, longest] of [
+      [this.conversations, this.longestConversationWindow],
+      [this.tenants, this.longestTenantWindow],
+    ] as const) {
+      for (const [key, log] of map) {
+        log.prune(now - longest + 1);
+        if (log.times.length === 0 && log.pausedUntil <= now) map.delete(key);
+      }
+    }
+  }
+}
