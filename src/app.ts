@@ -21,6 +21,17 @@ import { renderWelcomeCard } from './cards/cards.js';
 import { VERBS } from './cards/verbs.js';
 import { MainDialog, type CommandRoute } from '../dialogs/mainDialog.js';
 import type { Server } from 'restify';
+import type { Feature, FeatureContext, FeatureFactory } from './bot/features/feature.js';
+import type { Notifier } from './services/notifier.js';
+import type { ConversationRef } from './domain/conversationRef.js';
+import { DeliveryNotifier } from './services/deliveryNotifier.js';
+import { DeliveryEngine } from './services/delivery/engine.js';
+import { ConnectorTransport, createBotFrameworkTokenProvider } from './bot/connectorTransport.js';
+import os from 'node:os';
+import { createRegistrationFeature } from './bot/features/registration.js';
+import { createAdminFeature } from './bot/features/admin.js';
+import { createGroupsFeature } from './bot/features/groups.js';
+import { createDeliveryFeature } from './bot/features/delivery.js';
 
 export interface AppDeps {
   logger?: Logger;
@@ -44,6 +55,7 @@ export interface App {
 export interface BotCore {
   bot: RedCoachingBot;
   conversationState: ConversationState;
+  features: Feature[];
   /** Middleware in the order the adapter must use it. */
   middleware: Middleware[];
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
@@ -54,7 +66,19 @@ export interface BotCore {
  * Builds the bot and its services on a store, without any HTTP or adapter: used by createApp and by the
  * dialog tests (botbuilder's TestAdapter), so both exercise the same wiring.
  */
-export async function createBotCore(config: AppConfig, store: Store, logger: Logger, clock: () => Date = () => new Date()): Promise<BotCore> {
+export interface BotCoreDeps {
+  notifier: Notifier;
+  /** Called when someone installs the app personally (queued notices can now reach her). */
+  onPersonalInstall?: (personKey: string, ref: ConversationRef) => Promise<unknown>;
+  clock?: () => Date;
+  /** Feature factories; defaults to every feature of the product. */
+  features?: readonly FeatureFactory[];
+}
+
+export const FEATURES: readonly FeatureFactory[] = [createRegistrationFeature, createAdminFeature, createGroupsFeature, createDeliveryFeature];
+
+export async function createBotCore(config: AppConfig, store: Store, logger: Logger, deps: BotCoreDeps): Promise<BotCore> {
+  const clock = deps.clock ?? (() => new Date());
   const catalog = loadDefaultCatalog();
   const conversations = new ConversationService(store, logger.child({ component: 'conversations' }), clock);
   const roles = new RoleService(store, config.adminAadIds, logger.child({ component: 'roles' }));
@@ -77,6 +101,11 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
 
+  const ctx: FeatureContext = { config, store, logger, clock, catalog, roles, conversations, notifier: deps.notifier, showHelp };
+  const features: Feature[] = [];
+  for (const factory of deps.features ?? FEATURES) features.push(await factory(ctx));
+  for (const f of features) await f.init?.();
+
   const routes: CommandRoute[] = [
     { commandId: 'help', handle: (context) => showHelp(context) },
     { commandId: 'greeting', handle: (context) => welcome(context) },
@@ -86,19 +115,36 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
         await context.sendActivity('No hay ninguna operación en curso. Escriba **ayuda** para ver las opciones.');
       },
     },
+    ...features.flatMap((f) => f.routes ?? []),
   ];
-  const mainDialog = new MainDialog({ routes, rolesOf, logger: logger.child({ component: 'dialogs' }) });
+  const mainDialog = new MainDialog(
+    { routes, rolesOf, logger: logger.child({ component: 'dialogs' }) },
+    features.flatMap((f) => f.dialogs ?? []),
+  );
 
   const submitRouter = new SubmitRouter(
-    [defineSubmitHandler({ verb: VERBS.showHelp, schema: z.object({ verb: z.literal(VERBS.showHelp) }), handle: (context) => showHelp(context) })],
+    [
+      defineSubmitHandler({ verb: VERBS.showHelp, schema: z.object({ verb: z.literal(VERBS.showHelp) }), handle: (context) => showHelp(context) }),
+      ...features.flatMap((f) => f.submitHandlers ?? []),
+    ],
     logger.child({ component: 'submit' }),
   );
 
-  const bot = new RedCoachingBot({ conversationState, userState, mainDialog, submitRouter, conversations, welcome, logger: logger.child({ component: 'bot' }) });
+  const bot = new RedCoachingBot({
+    conversationState,
+    userState,
+    mainDialog,
+    submitRouter,
+    conversations,
+    welcome,
+    ...(deps.onPersonalInstall ? { onPersonalInstall: deps.onPersonalInstall } : {}),
+    logger: logger.child({ component: 'bot' }),
+  });
 
   return {
     bot,
     conversationState,
+    features,
     middleware: [tenantGuard(config.bot.tenantId, logger.child({ component: 'tenantGuard' })), dedupMiddleware(dedup, logger.child({ component: 'dedup' }))],
     onTurnError: createTurnErrorHandler({ logger, conversationState, dedup }),
     services: { conversations, roles, dedup },
@@ -115,7 +161,21 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
 
   const store = deps.store ?? (await openStore(config.store));
   logger.info({ store: store.kind }, 'store opened');
-  const { bot, middleware, onTurnError } = await createBotCore(config, store, logger, clock);
+  const conversationsForDelivery = new ConversationService(store, logger.child({ component: 'conversations' }), clock);
+  const engine = new DeliveryEngine({
+    store,
+    transport: new ConnectorTransport({ tokenProvider: createBotFrameworkTokenProvider(config.bot) }),
+    logger: logger.child({ component: 'delivery' }),
+    instanceId: `${os.hostname()}-${process.pid}`,
+    ...(config.bot.tenantId ? { personalChatDefaults: { tenantId: config.bot.tenantId } } : {}),
+    onConversationCreated: async (recipientKey, ref) => {
+      await conversationsForDelivery.remember('personal', ref, recipientKey.startsWith('aad:') ? recipientKey : undefined);
+    },
+  });
+  await engine.init();
+  const notifier = new DeliveryNotifier(engine, conversationsForDelivery);
+  const core = await createBotCore(config, store, logger, { notifier, clock, onPersonalInstall: (key, ref) => engine.onInstalled(key, ref) });
+  const { bot, middleware, onTurnError, features } = core;
 
   const adapter = createAdapter(config);
   for (const m of middleware) adapter.use(m);
@@ -139,6 +199,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       if (http.inFlight() > 0) logger.warn({ inFlight: http.inFlight() }, 'grace period over with turns in flight');
       http.server.server.closeAllConnections();
       await closed;
+      for (const f of features) await f.stop?.();
+      await engine.stop();
       await store.close();
       logger.info('stopped');
     })();
@@ -155,6 +217,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       new Promise<number>((resolve, reject) => {
         http.server.once('error', reject);
         http.server.listen(config.port, config.host, () => {
+          engine.start();
+          for (const f of features) f.start?.();
           const address = http.server.address();
           logger.info({ host: config.host, port: address.port, mode: config.mode }, 'listening');
           resolve(address.port);

@@ -12,6 +12,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from '../logger.js';
 import type { ConversationService } from '../services/conversations.js';
 import { personKey } from '../domain/person.js';
+import type { ConversationRef } from '../domain/conversationRef.js';
 import { MainDialog, REQUESTED_COMMAND } from '../../dialogs/mainDialog.js';
 import { SubmitRouter } from './submitRouter.js';
 import { conversationKindOf, personOf, refOf } from './activityInfo.js';
@@ -22,6 +23,8 @@ export interface BotDeps {
   mainDialog: MainDialog;
   submitRouter: SubmitRouter;
   conversations: ConversationService;
+  /** Called when a person installs the app (or comes back): queued notices can now reach her. */
+  onPersonalInstall?: (personKey: string, ref: ConversationRef) => Promise<unknown>;
   /** Sends the welcome card in this turn's conversation. */
   welcome: (context: TurnContext) => Promise<void>;
   logger: Logger;
@@ -81,7 +84,10 @@ export class RedCoachingBot extends TeamsActivityHandler {
   private async rememberConversation(context: TurnContext): Promise<boolean> {
     const kind = conversationKindOf(context.activity);
     const key = kind === 'personal' ? personKey(personOf(context.activity)) : undefined;
-    return this.deps.conversations.remember(kind, refOf(context.activity), key);
+    const ref = refOf(context.activity);
+    const isNew = await this.deps.conversations.remember(kind, ref, key);
+    if (isNew && key && this.deps.onPersonalInstall) await this.deps.onPersonalInstall(key, ref);
+    return isNew;
   }
 
   protected override async onTeamsMembersAdded(context: TurnContext): Promise<void> {

@@ -1,4 +1,9 @@
 import type { Role } from './roles.js';
+import { CORE_COMMANDS } from './commandLists/core.js';
+import { REGISTRATION_COMMANDS } from './commandLists/registration.js';
+import { ADMIN_COMMANDS } from './commandLists/admin.js';
+import { GROUPS_COMMANDS } from './commandLists/groups.js';
+import { DELIVERY_COMMANDS } from './commandLists/delivery.js';
 
 /**
  * The commands the bot answers: one list shared by the help text, the message router and the Teams
@@ -20,31 +25,13 @@ export interface CommandDef {
   readonly scopes: readonly Scope[];
 }
 
+/** Every command, from the per-feature lists in src/domain/commandLists/. */
 export const COMMANDS: readonly CommandDef[] = [
-  {
-    id: 'help',
-    words: ['ayuda', 'help', 'menu', 'menú'],
-    title: 'ayuda',
-    description: 'Muestra lo que puede hacer con el bot según su función en la Red.',
-    roles: 'everyone',
-    scopes: ['personal', 'team', 'groupChat'],
-  },
-  {
-    id: 'greeting',
-    words: ['hola', 'buenos días', 'buenas tardes', 'buenas noches', 'inicio'],
-    title: 'hola',
-    description: 'Saludo y presentación de la Red de Coaching.',
-    roles: 'everyone',
-    scopes: ['personal', 'team', 'groupChat'],
-  },
-  {
-    id: 'cancel',
-    words: ['cancelar', 'salir', 'cancel'],
-    title: 'cancelar',
-    description: 'Cancela la operación en curso.',
-    roles: 'everyone',
-    scopes: ['personal'],
-  },
+  ...CORE_COMMANDS,
+  ...REGISTRATION_COMMANDS,
+  ...ADMIN_COMMANDS,
+  ...GROUPS_COMMANDS,
+  ...DELIVERY_COMMANDS,
 ];
 
 const normalize = (s: string): string =>

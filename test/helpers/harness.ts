@@ -7,11 +7,13 @@ import { createBotCore, type BotCore } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import { EmbeddedStore } from '../../src/store/embeddedStore.js';
 import type { Store } from '../../src/store/types.js';
+import { RecordingNotifier } from './recordingNotifier.js';
 
 /** A bot wired exactly as in production, on a temporary embedded store, driven by botbuilder's TestAdapter. */
 export interface Harness {
   adapter: TestAdapter;
   core: BotCore;
+  notifier: RecordingNotifier;
   store: Store;
   config: AppConfig;
   dataDir: string;
@@ -30,7 +32,8 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rdc-test-'));
   const store = await EmbeddedStore.open({ dataDir });
   const config = testConfig(env);
-  const core = await createBotCore(config, store, pino({ level: 'silent' }));
+  const notifier = new RecordingNotifier();
+  const core = await createBotCore(config, store, pino({ level: 'silent' }), { notifier });
   const adapter = new TestAdapter(async (context) => core.bot.run(context));
   for (const m of core.middleware) adapter.use(m);
   adapter.onTurnError = core.onTurnError;
@@ -38,6 +41,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   return {
     adapter,
     core,
+    notifier,
     store,
     config,
     dataDir,

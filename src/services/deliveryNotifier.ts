@@ -1,0 +1,40 @@
+import type { ConversationService } from './conversations.js';
+import type { DeliveryEngine } from './delivery/engine.js';
+import type { Notifier, NotifyResult } from './notifier.js';
+
+/** The Notifier used by the app: resolves people to their stored personal chats and queues in the outbox. */
+export class DeliveryNotifier implements Notifier {
+  constructor(
+    private readonly engine: DeliveryEngine,
+    private readonly conversations: ConversationService,
+  ) {}
+
+  async notifyPeople(input: Parameters<Notifier['notifyPeople']>[0]): Promise<NotifyResult> {
+    const recipients = [];
+    for (const r of input.recipients) {
+      const chat = await this.conversations.personalChatOf(r.personKey);
+      recipients.push({
+        recipientKey: r.personKey,
+        ...(chat ? { ref: chat.ref } : {}),
+        ...(r.userId || r.name ? { user: { ...(r.userId ? { id: r.userId } : {}), ...(r.name ? { name: r.name } : {}) } } : {}),
+        message: r.message,
+      });
+    }
+    return this.engine.enqueueBroadcast({
+      broadcastId: input.broadcastId,
+      kind: input.kind,
+      ...(input.title ? { title: input.title } : {}),
+      ...(input.startedBy ? { startedBy: input.startedBy } : {}),
+      recipients,
+    });
+  }
+
+  async notifyConversation(input: Parameters<Notifier['notifyConversation']>[0]): Promise<NotifyResult> {
+    return this.engine.enqueueBroadcast({
+      broadcastId: input.broadcastId,
+      kind: input.kind,
+      ...(input.title ? { title: input.title } : {}),
+      recipients: [{ recipientKey: `conv:${input.ref.conversation.id}`, ref: input.ref, message: input.message }],
+    });
+  }
+}
