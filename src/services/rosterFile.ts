@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { ROSTER_FIELDS, type RosterField, type RosterInputRow } from '../domain/roster.js';
+import type { RosterField, RosterInputRow } from '../domain/roster.js';
 
 /**
  * Reading and writing tabular files (CSV and XLSX) for rosters and exports. Everything works on
@@ -119,7 +119,8 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
 /**
  * RFC 4180 CSV parser: quoted fields may contain delimiters, doubled quotes and line breaks; CRLF, LF
  * and CR line endings. Returns records as arrays of strings. A quote inside an unquoted field is kept
- * literally. Stops (throwing TableFileError) once more than `maxRecords` records are read.
+ * literally. Blank lines come back as one shared, frozen [''] record. Throws TableFileError once more
+ * than `maxRecords` non-blank records are read.
  */
 export function parseCsv(text: string, delimiter = ',', maxRecords = Number.POSITIVE_INFINITY): string[][] {
   const records: string[][] = [];
@@ -127,12 +128,19 @@ export function parseCsv(text: string, delimiter = ',', maxRecords = Number.POSI
   let field = '';
   let inQuotes = false;
   let fieldStarted = false; // whether the current record has any content (to skip a trailing newline)
+  let nonBlank = 0;
+  const blank = Object.freeze(['']) as string[];
   const len = text.length;
   const pushRecord = (): void => {
-    record.push(field);
-    records.push(record);
-    if (records.length > maxRecords)
-      throw new TableFileError('too-many-rows', `El archivo tiene más de ${maxRecords - 1} filas de datos; divídalo en partes más pequeñas.`);
+    if (record.length === 0 && field === '') {
+      // Blank lines share one array and do not count towards the limit.
+      records.push(blank);
+    } else {
+      record.push(field);
+      records.push(record);
+      if (++nonBlank > maxRecords)
+        throw new TableFileError('too-many-rows', `El archivo tiene más de ${maxRecords - 1} filas de datos; divídalo en partes más pequeñas.`);
+    }
     record = [];
     field = '';
     fieldStarted = false;
@@ -193,7 +201,7 @@ type CellValue = ExcelJS.CellValue;
 function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'VERDADERO' : 'FALSO';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
@@ -266,11 +274,14 @@ function mapRecords<K extends string>(records: string[][], columns: readonly Col
         .join(', ')}. Encabezados encontrados: ${found}.`,
     );
   }
-  const dataCount = records.length - 1;
+  // Trailing empty rows (e.g. formatted but blank spreadsheet rows) do not count.
+  let last = records.length - 1;
+  while (last > 0 && (records[last] ?? []).every((c) => c.trim() === '')) last--;
+  const dataCount = last;
   if (dataCount > maxRows)
     throw new TableFileError('too-many-rows', `El archivo tiene ${dataCount} filas de datos; el máximo es ${maxRows}. Divídalo en partes más pequeñas.`);
   const rows: TableRow<K>[] = [];
-  for (let i = 1; i < records.length; i++) {
+  for (let i = 1; i <= last; i++) {
     const rec = records[i] ?? [];
     if (rec.every((c) => c.trim() === '')) continue;
     const values: Partial<Record<K, string>> = {};
@@ -308,8 +319,6 @@ export async function readRosterFile(data: Buffer, fileName: string): Promise<Ro
   const { rows } = await readTableFile(data, fileName, { columns: ROSTER_COLUMNS });
   return rows;
 }
-
-export const ROSTER_FILE_HEADERS: readonly string[] = ROSTER_FIELDS;
 
 // ---------------------------------------------------------------------------------------------
 // Writing

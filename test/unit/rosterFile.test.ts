@@ -133,6 +133,13 @@ describe('readRosterFile (CSV)', () => {
     expect(await readRosterFile(utf8(exactly), 'p.csv')).toHaveLength(60_000);
   });
 
+  it('does not count trailing blank lines towards the row limit', async () => {
+    const text = 'nombre,correo,vocalia,ambito,entidad,distrito\nAna,a@ine.mx,VE,JLE,01,\n' + '\n'.repeat(70_000);
+    expect(await readRosterFile(utf8(text), 'p.csv')).toEqual([
+      { row: 2, values: { nombre: 'Ana', correo: 'a@ine.mx', vocalia: 'VE', ambito: 'JLE', entidad: '01', distrito: '' } },
+    ]);
+  });
+
   it('rejects binary content disguised as CSV', async () => {
     expect((await rejection(readRosterFile(Buffer.from([0x00, 0x01, 0x02, 0x41]), 'p.csv'))).code).toBe('unreadable');
   });
@@ -182,6 +189,17 @@ describe('XLSX', () => {
       ['09', 5],
       ['14', undefined],
     ]);
+  });
+
+  it('ignores formatted but empty rows at the end of a sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Hoja1');
+    ws.addRow(['nombre', 'correo', 'vocalia', 'ambito', 'entidad', 'distrito']);
+    ws.addRow(['Ana', 'a@ine.mx', 'VE', 'JLE', '01', '']);
+    ws.getRow(65_000).getCell(1).value = '';
+    ws.getRow(65_000).getCell(2).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+    const rows = await readRosterFile(Buffer.from(await wb.xlsx.writeBuffer()), 'p.xlsx');
+    expect(rows.map((r) => r.row)).toEqual([2]);
   });
 
   it('turns a corrupt workbook into a typed, Spanish error', async () => {
