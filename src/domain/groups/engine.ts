@@ -399,21 +399,20 @@ export function localSearch(problem: SearchProblem, options: SearchOptions): Sea
         }
       }
     }
-    if (bx < 0) continue;
-    if (bestD > 0) {
-      if (rng.next() >= Math.exp(-bestD / temperature)) continue;
-      if (!bestSaved && cost <= bestCost) {
+    // Accept non-worsening swaps; worsening ones with a small Metropolis probability.
+    if (bx >= 0 && (bestD <= 0 || rng.next() < Math.exp(-bestD / temperature))) {
+      if (bestD > 0 && !bestSaved && cost <= bestCost) {
         best.set(grp);
         bestCost = cost;
         bestSaved = true;
       }
-    }
-    applySwap(bx, by);
-    if (cost < bestCost - 1e-9) {
-      bestCost = cost;
-      bestSaved = false;
-      lastImprovement = iter;
-      fruitlessKicks = 0;
+      applySwap(bx, by);
+      if (cost < bestCost - 1e-9) {
+        bestCost = cost;
+        bestSaved = false;
+        lastImprovement = iter;
+        fruitlessKicks = 0;
+      }
     }
     if (iter - lastImprovement > stall) {
       // Kick: a few random swaps from the current state.
