@@ -41,6 +41,9 @@ export interface MainDialogDeps {
 }
 
 const ROUTE_STEP = 'mainWaterfall';
+
+type RouteDecision = { kind: 'done' } | { kind: 'begin'; dialogId: string; args: string };
+const DONE: RouteDecision = { kind: 'done' };
 /** Turn-state key: a command requested by a card button instead of typed text. */
 export const REQUESTED_COMMAND = Symbol('requestedCommand');
 
@@ -59,21 +62,40 @@ export class MainDialog extends ComponentDialog {
     super(MainDialog.id);
     this.routes = new Map(deps.routes.map((r) => [r.commandId, r]));
     for (const d of childDialogs) this.addDialog(d);
-    this.addDialog(new WaterfallDialog(ROUTE_STEP, [this.routeStep.bind(this), this.finalStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(ROUTE_STEP, [this.beginStep.bind(this), this.finalStep.bind(this)]));
     this.initialDialogId = ROUTE_STEP;
   }
 
-  /** Runs the dialog stack for this turn (the botbuilder `runDialog` pattern). */
+  /**
+   * Runs this turn (the botbuilder `runDialog` pattern). With no dialog in progress, the text is routed
+   * first: one-turn commands answer without building a dialog stack (the common case, kept cheap), and only
+   * multi-turn commands begin their dialog. With a dialog in progress, the turn continues it.
+   */
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
-    const dialogSet = new DialogSet(accessor);
-    dialogSet.add(this);
-    const dc = await dialogSet.createContext(context);
+    const state = await accessor.get(context);
+    if (!state || state.dialogStack.length === 0) {
+      const decision = await this.route(context);
+      if (decision.kind === 'done') return;
+      const dc = await this.createDialogContext(context, accessor);
+      await dc.beginDialog(this.id, decision);
+      return;
+    }
+    const dc = await this.createDialogContext(context, accessor);
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    if (result.status === DialogTurnStatus.empty) {
+      const decision = await this.route(context);
+      if (decision.kind === 'begin') await dc.beginDialog(this.id, decision);
+    }
   }
 
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const context = step.context;
+  private async createDialogContext(context: TurnContext, accessor: StatePropertyAccessor<DialogState>) {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    return dialogSet.createContext(context);
+  }
+
+  /** Decides what the text asks for; answers one-turn commands, refusals and hints directly. */
+  private async route(context: TurnContext): Promise<RouteDecision> {
     const requested = context.turnState.get(REQUESTED_COMMAND) as { commandId: string; args: string } | undefined;
     const commands = this.deps.commands ?? COMMANDS;
     let match: { command: CommandDef; args: string } | undefined;
@@ -90,12 +112,9 @@ export class MainDialog extends ComponentDialog {
       } else {
         await context.sendActivity('No reconocí ese mensaje. Escriba **ayuda** para ver lo que puedo hacer por usted.');
       }
-      return step.endDialog();
+      return DONE;
     }
 
-    const person = personOf(context.activity);
-    const roles = await this.deps.rolesOf(person);
-    const request: CommandRequest = { command: match.command, args: match.args, person, roles };
     const scope = scopeOf(context.activity);
     if (!match.command.scopes.includes(scope)) {
       await context.sendActivity(
@@ -103,27 +122,36 @@ export class MainDialog extends ComponentDialog {
           ? `El comando **${match.command.words[0]}** se usa en el canal o chat de su grupo, mencionando al bot.`
           : `El comando **${match.command.words[0]}** se usa en el chat personal con el bot.`,
       );
-      return step.endDialog();
+      return DONE;
     }
+    const person = personOf(context.activity);
+    const roles = await this.deps.rolesOf(person);
+    const request: CommandRequest = { command: match.command, args: match.args, person, roles };
     if (match.command.roles !== 'everyone' && !match.command.roles.some((r) => roles.has(r))) {
       this.deps.logger.warn({ commandId: match.command.id, userId: person.userId, aadObjectId: person.aadObjectId }, 'command denied by role');
       await this.deps.onDenied?.(request);
       await context.sendActivity(
         `Lo sentimos, el comando **${match.command.words[0]}** no está disponible para su perfil. Escriba **ayuda** para ver sus opciones.`,
       );
-      return step.endDialog();
+      return DONE;
     }
 
     const route = this.routes.get(match.command.id);
     if (!route) {
       this.deps.logger.error({ commandId: match.command.id }, 'command without route');
       await context.sendActivity('Esta función todavía no está disponible. Escriba **ayuda** para ver las opciones actuales.');
-      return step.endDialog();
+      return DONE;
     }
-    // Dialog options are persisted with the dialog state: pass plain data only; dialogs re-check roles.
-    if ('dialogId' in route) return step.beginDialog(route.dialogId, { args: match.args });
+    if ('dialogId' in route) return { kind: 'begin', dialogId: route.dialogId, args: match.args };
     await route.handle(context, request);
-    return step.endDialog();
+    return DONE;
+  }
+
+  /** Begins the multi-turn dialog chosen by `route`. Dialog options are persisted: plain data only. */
+  private async beginStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const decision = step.options as Partial<RouteDecision> | undefined;
+    if (decision?.kind !== 'begin' || !decision.dialogId) return step.endDialog();
+    return step.beginDialog(decision.dialogId, { args: decision.args ?? '' });
   }
 
   private async finalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

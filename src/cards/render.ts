@@ -30,7 +30,25 @@ export class CardRenderError extends Error {
   }
 }
 
+/**
+ * Expanding a template evaluates its expressions (about a millisecond for a small card), and many cards are
+ * rendered again and again with the same data (help per role and scope, welcome). Results are memoised by
+ * template and data, and callers get their own copy.
+ */
+const MEMO_LIMIT = 500;
+const memo = new Map<string, CardJson>();
+
 export function renderTemplate(name: string, data: object): CardJson {
+  const key = `${name}\u0000${JSON.stringify(data)}`;
+  const hit = memo.get(key);
+  if (hit) return structuredClone(hit);
+  const card = expand(name, data);
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, card);
+  return structuredClone(card);
+}
+
+function expand(name: string, data: object): CardJson {
   const template = new Template(loadTemplate(name));
   const card = template.expand({ $root: data }) as CardJson;
   const text = JSON.stringify(card);

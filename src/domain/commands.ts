@@ -49,16 +49,24 @@ export interface CommandMatch {
   args: string;
 }
 
+/** Normalised words per command list, computed once per list (matching runs on every message). */
+const wordIndex = new WeakMap<readonly CommandDef[], { command: CommandDef; word: string }[]>();
+
+function indexOf(commands: readonly CommandDef[]): { command: CommandDef; word: string }[] {
+  let index = wordIndex.get(commands);
+  if (!index) {
+    index = commands
+      .flatMap((command) => command.words.map((w) => ({ command, word: normalize(w) })))
+      .sort((a, b) => b.word.length - a.word.length);
+    wordIndex.set(commands, index);
+  }
+  return index;
+}
+
 /** Finds the command whose longest word is a prefix of the text (on word boundaries). */
 export function matchCommand(text: string, commands: readonly CommandDef[] = COMMANDS): CommandMatch | undefined {
   const n = normalize(text);
-  let best: { command: CommandDef; word: string } | undefined;
-  for (const command of commands) {
-    for (const w of command.words) {
-      const word = normalize(w);
-      if ((n === word || n.startsWith(`${word} `)) && (!best || word.length > best.word.length)) best = { command, word };
-    }
-  }
+  const best = indexOf(commands).find(({ word }) => n === word || n.startsWith(`${word} `));
   if (!best) return undefined;
   const wordCount = best.word.split(' ').length;
   const args = text.trim().split(/\s+/).slice(wordCount).join(' ');
