@@ -64,6 +64,19 @@ export function channelMention(user: UserLike, text: string, opts: Opts & { team
   };
 }
 
+export function groupChatMention(user: UserLike, text: string, opts: Opts & { chatId?: string } = {}): Partial<Activity> {
+  const mentionText = `<at>${BOT.name}</at>`;
+  const b = base(user, opts);
+  return {
+    ...b,
+    type: 'message',
+    text: `${mentionText} ${text}`,
+    textFormat: 'plain',
+    conversation: { id: opts.chatId ?? '19:groupchat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: opts.tenantId ?? TENANT, name: '' },
+    entities: [{ type: 'mention', mentioned: { id: BOT.id, name: BOT.name }, text: mentionText }],
+  };
+}
+
 export function installPersonal(user: UserLike, opts: Opts = {}): Partial<Activity> {
   return { ...base(user, opts), type: 'installationUpdate', action: 'add' };
 }
