@@ -6,9 +6,11 @@ import { StoreCorruptedError } from './store/types.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
-  await app.listen();
+  let stopping = false;
   const stop = (signal: string) => {
     app.logger.info({ signal }, 'signal received');
+    if (stopping) return;
+    stopping = true;
     app.close().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -17,8 +19,9 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  await app.listen();
 }
 
 main().catch((err: unknown) => {

@@ -15,6 +15,8 @@ export interface RecordedReply {
 export interface ConnectorStub {
   url: string;
   replies: RecordedReply[];
+  /** Delay before answering each reply (simulates a slow connector). */
+  delayMs: number;
   /** Called for every reply (bench uses it to time turns). */
   onReply?: (r: RecordedReply) => void;
   waitForReplies(count: number, timeoutMs?: number): Promise<RecordedReply[]>;
@@ -26,6 +28,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   const stub: ConnectorStub = {
     url: '',
     replies: [],
+    delayMs: 0,
     async waitForReplies(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (stub.replies.length < count) {
@@ -53,9 +56,13 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
         const r: RecordedReply = { conversationId: decodeURIComponent(m[1]!), activity, at: performance.now() };
         stub.replies.push(r);
         stub.onReply?.(r);
-        // Not chained: restify, loaded in the same process, patches ServerResponse.writeHead.
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: `reply-${++seq}` }));
+        const answer = () => {
+          // Not chained: restify, loaded in the same process, patches ServerResponse.writeHead.
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: `reply-${++seq}` }));
+        };
+        if (stub.delayMs > 0) setTimeout(answer, stub.delayMs);
+        else answer();
         return;
       }
       res.writeHead(404);
