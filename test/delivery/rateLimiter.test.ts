@@ -108,6 +108,19 @@ describe('RateLimiter', () => {
     expect(rl.tryAcquire({ conversation: 'c:a', tenant: 'ine' }).ok).toBe(true);
   });
 
+  it('tells, without recording, when a conversation has room for n more', () => {
+    const c = fakeClock();
+    const rl = new RateLimiter(exact, c.now);
+    expect(rl.conversationWait('c:a', 7)).toBe(0);
+    expect(rl.conversationWait('c:a', 8)).toBe(1000); // more than 7 can never go at once
+    for (let i = 0; i < 5; i++) rl.tryAcquire({ conversation: 'c:a', tenant: 'ine' });
+    expect(rl.conversationWait('c:a', 2)).toBe(0);
+    expect(rl.conversationWait('c:a', 3)).toBe(1000);
+    expect(rl.recentCount('conversation', 'c:a', 1000)).toBe(5);
+    rl.pauseConversation('c:a', c.now() + 4000);
+    expect(rl.conversationWait('c:a', 1)).toBe(4000);
+  });
+
   it('widens every window by the safety margin', () => {
     const c = fakeClock();
     const rl = new RateLimiter({ ...exact, safetyMarginMs: 20 }, c.now);
@@ -156,6 +169,7 @@ describe('RateLimiter', () => {
 
   it('validates settings', () => {
     expect(() => resolveRateLimits({ perTenant: [{ limit: 0, windowMs: 1000 }] })).toThrow();
+    expect(() => resolveRateLimits({ perConversation: [{ limit: 1, windowMs: 1000 }] })).toThrow(); // a create + send costs 2
     expect(resolveRateLimits({ perTenant: [{ limit: 25, windowMs: 1000 }] }).perConversation).toEqual(TEAMS_RATE_LIMITS.perConversation);
   });
 });

@@ -38,7 +38,7 @@ export const TEAMS_RATE_LIMITS: RateLimits = Object.freeze({
     { limit: 1_800, windowMs: 3_600_000 },
   ],
   perTenant: [{ limit: 50, windowMs: 1_000 }],
-  safetyMarginMs: 15,
+  safetyMarginMs: 25,
 });
 
 /** Merges partial settings over the Teams defaults and validates them. */
@@ -49,7 +49,8 @@ export function resolveRateLimits(partial?: Partial<RateLimits>): RateLimits {
     safetyMarginMs: partial?.safetyMarginMs ?? TEAMS_RATE_LIMITS.safetyMarginMs,
   };
   for (const w of [...limits.perConversation, ...limits.perTenant]) {
-    if (!Number.isInteger(w.limit) || w.limit < 1 || !(w.windowMs > 0)) {
+    // At least 2: a first message that has to create the chat costs two requests.
+    if (!Number.isInteger(w.limit) || w.limit < 2 || !(w.windowMs > 0)) {
       throw new Error(`Invalid rate window: ${JSON.stringify(w)}`);
     }
   }
@@ -194,6 +195,20 @@ export class RateLimiter {
   release(ticket: RateTicket): void {
     this.conversations.get(ticket.keys.conversation)?.remove(ticket.at, ticket.cost);
     this.tenants.get(ticket.keys.tenant)?.remove(ticket.at, ticket.cost);
+  }
+
+  /**
+   * How long (ms, 0 = now) until `cost` requests fit in the conversation's windows, without recording
+   * anything. Lets a caller pick work that can go soon before committing to it.
+   */
+  conversationWait(conversation: string, cost = 1): number {
+    const windows = this.limits.perConversation;
+    // More than a window allows at once (a caller asking for a queue of messages): not before that
+    // window has passed; the caller asks again then.
+    const tooBig = windows.filter((w) => cost > w.limit);
+    if (tooBig.length) return Math.max(...tooBig.map((w) => w.windowMs));
+    const log = this.conversations.get(conversation);
+    return log ? log.waitFor(windows, this.limits.safetyMarginMs, this.now(), cost) : 0;
   }
 
   /** Holds a conversation back until `untilMs` (e.g. after a 429 with Retry-After). */
