@@ -4,6 +4,10 @@
  */
 export const VERBS = {
   showHelp: 'showHelp',
+  // Administration: files and reports (src/bot/features/admin.ts).
+  importRosterConfirm: 'importRosterConfirm',
+  importRosterCancel: 'importRosterCancel',
+  exportMembers: 'exportMembers',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
