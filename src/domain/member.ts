@@ -62,7 +62,27 @@ export interface MemberRecord {
   withdrawnAt?: Date;
   /** Set when personal data was erased on request (derecho de cancelación). */
   erasedAt?: Date;
+  /** True when `correo` is the email Teams reported for her (not only typed). */
+  emailVerified?: boolean;
+  /** Why a registration waits for an admin (status 'pending'); see domain/registration.ts. */
+  pendingReason?: PendingReason;
+  /** personKey of the admin who approved or rejected it, and when. */
+  decidedBy?: string;
+  decidedAt?: Date;
 }
+
+/**
+ * Why a registration is pending: there is no roster for the edition yet, her email is not in it, her
+ * vocalía/junta differ from the roster's, or the email was typed and Teams could not confirm it is hers.
+ */
+export type PendingReason = 'noRoster' | 'notInRoster' | 'positionMismatch' | 'emailNotVerified';
+
+export const PENDING_REASON_LABELS: Record<PendingReason, string> = {
+  noRoster: 'Aún no hay padrón cargado para la edición',
+  notInRoster: 'Su correo no aparece en el padrón',
+  positionMismatch: 'La vocalía o la junta no coinciden con el padrón',
+  emailNotVerified: 'El correo no coincide con el de su cuenta de Teams',
+};
 
 export function memberId(editionId: string, personKey: string): string {
   return `${editionId}:${personKey}`;

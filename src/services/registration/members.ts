@@ -1,0 +1,345 @@
+import { randomUUID } from 'node:crypto';
+import type { Filter, Store, Update } from '../../store/types.js';
+import { isDuplicateKeyError } from '../../store/types.js';
+import { memberId, MEMBER_STATUSES, type ConsentRecord, type MemberRecord, type MemberStatus } from '../../domain/member.js';
+import { personKey as personKeyOf } from '../../domain/person.js';
+import { changedFields, profileOf, rosterDecision, VALIDATION_FIELDS, type ProfileData } from '../../domain/registration.js';
+import { AUDIT_ACTIONS, auditSnapshot, type AuditLog } from './audit.js';
+import type { RosterLookup } from './roster.js';
+
+/**
+ * Members' registrations (collection 'members', one MemberRecord per person and edition). Registration,
+ * self-service changes, admin decisions and erasure all go through here, and each change is audited.
+ * One registration per person and edition is guaranteed by unique indexes, also under concurrent sends.
+ */
+export const MEMBERS_COLLECTION = 'members';
+
+export type RegistrationErrorCode = 'alreadyRegistered' | 'emailInUse' | 'notFound' | 'notEditable' | 'notPending' | 'invalidReason';
+
+export class RegistrationError extends Error {
+  constructor(
+    readonly code: RegistrationErrorCode,
+    message: string,
+    readonly current?: MemberRecord,
+  ) {
+    super(message);
+    this.name = 'RegistrationError';
+  }
+}
+
+export interface RegisterInput {
+  editionId: string;
+  aadObjectId: string;
+  /** Bot-specific Teams user id ("29:..."). */
+  userId: string;
+  profile: ProfileData;
+  consent: ConsentRecord;
+  /** The email Teams reported for her account (trusted), when it was available. */
+  verifiedEmail?: string;
+}
+
+export interface RegisterResult {
+  member: MemberRecord;
+  /** Ids of other active registrations that claim the same vocalía in the same junta. */
+  conflicts: string[];
+}
+
+export interface UpdateResult {
+  member: MemberRecord;
+  changed: string[];
+  /** True when the change sent a validated registration back to admin review. */
+  revalidation: boolean;
+  conflicts: string[];
+}
+
+export interface MemberListFilter {
+  status?: MemberStatus | readonly MemberStatus[];
+}
+
+export const MAX_REASON_LENGTH = 500;
+
+const EDITABLE: readonly MemberStatus[] = ['validated', 'pending'];
+
+export class MemberService {
+  private readonly col;
+
+  constructor(
+    private readonly store: Store,
+    private readonly audit: AuditLog,
+    private readonly roster: RosterLookup,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.col = store.collection<MemberRecord>(MEMBERS_COLLECTION);
+  }
+
+  async init(): Promise<void> {
+    await this.store.ensureIndexes(MEMBERS_COLLECTION, [
+      { fields: ['editionId', 'personKey'], unique: true },
+      { fields: ['editionId', 'correo'], unique: true },
+      { fields: ['editionId', 'status'] },
+      { fields: ['correo'] },
+    ]);
+  }
+
+  get(editionId: string, personKey: string): Promise<MemberRecord | null> {
+    return this.col.findOne({ _id: memberId(editionId, personKey) });
+  }
+
+  getById(id: string): Promise<MemberRecord | null> {
+    return this.col.findOne({ _id: id });
+  }
+
+  /** Registrations of an edition, oldest first. */
+  list(editionId: string, filter: MemberListFilter = {}): Promise<MemberRecord[]> {
+    const f: Filter = { editionId };
+    if (filter.status !== undefined) f.status = typeof filter.status === 'string' ? filter.status : { $in: [...filter.status] };
+    return this.col.find(f, { sort: { createdAt: 1, _id: 1 } });
+  }
+
+  async countByStatus(editionId: string): Promise<Record<MemberStatus, number>> {
+    const out = {} as Record<MemberStatus, number>;
+    for (const s of MEMBER_STATUSES) out[s] = await this.col.countDocuments({ editionId, status: s });
+    return out;
+  }
+
+  /** The most recent registration with this email in any edition (admin lookups by email). */
+  async findLatestByEmail(correo: string): Promise<MemberRecord | null> {
+    const found = await this.col.find({ correo: correo.trim().toLowerCase() }, { sort: { createdAt: -1 }, limit: 1 });
+    return found[0] ?? null;
+  }
+
+  /**
+   * Stores a new registration. Its status comes from the roster (see domain rosterDecision). Rejects with
+   * RegistrationError 'alreadyRegistered' (same person, also when two sends race) or 'emailInUse'.
+   */
+  async register(input: RegisterInput): Promise<RegisterResult> {
+    const key = personKeyOf({ aadObjectId: input.aadObjectId, userId: input.userId });
+    const existing = await this.get(input.editionId, key);
+    if (existing) throw new RegistrationError('alreadyRegistered', 'Ya tiene un registro en esta edición.', existing);
+
+    const entry = await this.roster.findByEmail(input.editionId, input.profile.correo);
+    const hasRoster = entry ? true : await this.roster.hasRoster(input.editionId);
+    const decision = rosterDecision(input.profile, entry, hasRoster, input.verifiedEmail);
+    const now = this.clock();
+    const doc: MemberRecord = {
+      _id: memberId(input.editionId, key),
+      editionId: input.editionId,
+      personKey: key,
+      aadObjectId: input.aadObjectId.toLowerCase(),
+      userId: input.userId,
+      ...input.profile,
+      ejesInteres: [...input.profile.ejesInteres],
+      consent: { ...input.consent },
+      status: decision.status,
+      rosterMatch: decision.rosterMatch,
+      emailVerified: !!input.verifiedEmail && input.verifiedEmail.trim().toLowerCase() === input.profile.correo,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (decision.pendingReason) doc.pendingReason = decision.pendingReason;
+
+    try {
+      await this.col.insertOne(doc);
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      const mine = await this.get(input.editionId, key);
+      if (mine) throw new RegistrationError('alreadyRegistered', 'Ya tiene un registro en esta edición.', mine);
+      throw new RegistrationError('emailInUse', 'Ese correo ya está registrado por otra persona en esta edición.');
+    }
+    const conflicts = await this.positionConflicts(doc);
+    await this.audit.append({
+      actor: key,
+      action: AUDIT_ACTIONS.memberRegister,
+      target: key,
+      editionId: input.editionId,
+      after: auditSnapshot(doc),
+      details: { ...(decision.pendingReason ? { pendingReason: decision.pendingReason } : {}), ...(conflicts.length ? { juntaConflictWith: conflicts } : {}) },
+    });
+    return { member: doc, conflicts };
+  }
+
+  /**
+   * Changes her registration data (self-service while the call is open, or an admin applying a request).
+   * A change of email or position on a validated or pending registration is checked against the roster again.
+   */
+  async update(editionId: string, personKey: string, profile: ProfileData, actor: string, opts: { verifiedEmail?: string } = {}): Promise<UpdateResult> {
+    const before = await this.get(editionId, personKey);
+    if (!before) throw new RegistrationError('notFound', 'No encontré su registro en esta edición.');
+    if (!EDITABLE.includes(before.status)) throw new RegistrationError('notEditable', 'Este registro ya no se puede modificar.', before);
+    const current: ProfileData = profileOf(before);
+    const changed = changedFields(current, profile);
+    if (changed.length === 0) return { member: before, changed: [], revalidation: false, conflicts: [] };
+
+    const $set: Record<string, unknown> = { updatedAt: this.clock() };
+    const $unset: Record<string, 1> = {};
+    for (const k of changed) {
+      const v = profile[k];
+      if (v === undefined) $unset[k] = 1;
+      else $set[k] = v;
+    }
+    let revalidation = false;
+    if (changed.some((k) => (VALIDATION_FIELDS as readonly string[]).includes(k))) {
+      const entry = await this.roster.findByEmail(editionId, profile.correo);
+      const hasRoster = entry ? true : await this.roster.hasRoster(editionId);
+      const decision = rosterDecision(profile, entry, hasRoster, opts.verifiedEmail);
+      $set.rosterMatch = decision.rosterMatch;
+      $set.emailVerified = !!opts.verifiedEmail && opts.verifiedEmail.trim().toLowerCase() === profile.correo;
+      $set.status = decision.status;
+      if (decision.pendingReason) $set.pendingReason = decision.pendingReason;
+      else $unset.pendingReason = 1;
+      revalidation = before.status === 'validated' && decision.status === 'pending';
+    }
+    const update: Update = Object.keys($unset).length ? { $set, $unset } : { $set };
+    let after: MemberRecord | null;
+    try {
+      after = await this.col.findOneAndUpdate({ _id: before._id, status: { $in: [...EDITABLE] } }, update);
+    } catch (err) {
+      if (isDuplicateKeyError(err)) throw new RegistrationError('emailInUse', 'Ese correo ya está registrado por otra persona en esta edición.');
+      throw err;
+    }
+    if (!after) throw new RegistrationError('notEditable', 'Este registro cambió mientras tanto y ya no se puede modificar.');
+    const conflicts = await this.positionConflicts(after);
+    await this.audit.append({
+      actor,
+      action: AUDIT_ACTIONS.memberUpdate,
+      target: personKey,
+      editionId,
+      before: auditSnapshot(pick(before, [...changed, 'status'])),
+      after: auditSnapshot(pick(after, [...changed, 'status'])),
+      details: { changed, ...(conflicts.length ? { juntaConflictWith: conflicts } : {}) },
+    });
+    return { member: after, changed, revalidation, conflicts };
+  }
+
+  /** "darme de baja": no further notices; the record and its history are kept. */
+  async withdraw(editionId: string, personKey: string, actor: string): Promise<MemberRecord> {
+    const now = this.clock();
+    const before = await this.get(editionId, personKey);
+    if (!before) throw new RegistrationError('notFound', 'No encontré su registro en esta edición.');
+    const after = await this.col.findOneAndUpdate(
+      { _id: before._id, status: { $in: [...EDITABLE] } },
+      { $set: { status: 'withdrawn', withdrawnAt: now, updatedAt: now } },
+    );
+    if (!after) throw new RegistrationError('notEditable', 'Su registro ya no está activo.', before);
+    await this.audit.append({
+      actor,
+      action: AUDIT_ACTIONS.memberWithdraw,
+      target: personKey,
+      editionId,
+      before: { status: before.status },
+      after: { status: 'withdrawn', withdrawnAt: now },
+    });
+    return after;
+  }
+
+  /**
+   * Derecho de cancelación: her registrations (every edition) lose everything that identifies her. What is
+   * kept is an anonymous record for statistics (edition, vocalía, ámbito, entidad, circunscripción, ejes,
+   * status, dates), no longer linked to her account, plus the audit log (which never holds her name, email
+   * or accessibility needs in clear). Returns how many registrations were anonymised.
+   */
+  async erasePersonalData(personKey: string, actor: string): Promise<number> {
+    const records = await this.col.find({ personKey });
+    const now = this.clock();
+    for (const r of records) {
+      const anon = `anon:${randomUUID()}`;
+      const doc: MemberRecord = {
+        _id: memberId(r.editionId, anon),
+        editionId: r.editionId,
+        personKey: anon,
+        aadObjectId: '',
+        userId: '',
+        nombre: '',
+        correo: anon,
+        vocalia: r.vocalia,
+        ambito: r.ambito,
+        entidad: r.entidad,
+        circunscripcion: r.circunscripcion,
+        ejesInteres: [...r.ejesInteres],
+        consent: r.consent,
+        status: 'withdrawn',
+        rosterMatch: r.rosterMatch,
+        createdAt: r.createdAt,
+        updatedAt: now,
+        withdrawnAt: r.withdrawnAt ?? now,
+        erasedAt: now,
+      };
+      // Delete first: if the process stops in between, personal data is gone (only a statistic is lost).
+      await this.col.deleteOne({ _id: r._id });
+      await this.col.insertOne(doc);
+      await this.audit.append({
+        actor,
+        action: AUDIT_ACTIONS.memberErase,
+        target: personKey,
+        editionId: r.editionId,
+        before: auditSnapshot(pick(r, ['nombre', 'correo', 'accesibilidad', 'status'])),
+        details: { erased: ['nombre', 'correo', 'accesibilidad', 'distrito', 'aniosSpen', 'statusReason', 'aadObjectId', 'userId'] },
+      });
+    }
+    return records.length;
+  }
+
+  /** An admin validates a pending registration. */
+  async approve(id: string, actor: string): Promise<MemberRecord> {
+    const now = this.clock();
+    const after = await this.col.findOneAndUpdate(
+      { _id: id, status: 'pending' },
+      { $set: { status: 'validated', decidedBy: actor, decidedAt: now, updatedAt: now }, $unset: { pendingReason: 1, statusReason: 1 } },
+    );
+    if (!after) throw await this.notPending(id);
+    await this.audit.append({ actor, action: AUDIT_ACTIONS.memberApprove, target: after.personKey, editionId: after.editionId, before: { status: 'pending' }, after: { status: 'validated' } });
+    return after;
+  }
+
+  /** An admin rejects a pending registration; the reason is required and shown to her. */
+  async reject(id: string, reason: string, actor: string): Promise<MemberRecord> {
+    const clean = reason.replace(/\s+/g, ' ').trim();
+    if (clean.length < 3 || clean.length > MAX_REASON_LENGTH) {
+      throw new RegistrationError('invalidReason', `Escriba el motivo del rechazo (de 3 a ${MAX_REASON_LENGTH} caracteres).`);
+    }
+    const now = this.clock();
+    const after = await this.col.findOneAndUpdate(
+      { _id: id, status: 'pending' },
+      { $set: { status: 'rejected', statusReason: clean, decidedBy: actor, decidedAt: now, updatedAt: now }, $unset: { pendingReason: 1 } },
+    );
+    if (!after) throw await this.notPending(id);
+    await this.audit.append({
+      actor,
+      action: AUDIT_ACTIONS.memberReject,
+      target: after.personKey,
+      editionId: after.editionId,
+      before: { status: 'pending' },
+      after: { status: 'rejected' },
+      details: { reason: clean },
+    });
+    return after;
+  }
+
+  /** Other active registrations claiming the same vocalía in the same junta. */
+  async positionConflicts(m: Pick<MemberRecord, '_id' | 'editionId' | 'vocalia' | 'ambito' | 'entidad' | 'distrito'>): Promise<string[]> {
+    const f: Filter = {
+      editionId: m.editionId,
+      vocalia: m.vocalia,
+      ambito: m.ambito,
+      entidad: m.entidad,
+      status: { $in: [...EDITABLE] },
+      _id: { $ne: m._id },
+    };
+    if (m.ambito === 'JDE') f.distrito = m.distrito;
+    const others = await this.col.find(f);
+    return others.map((o) => o._id);
+  }
+
+  private async notPending(id: string): Promise<RegistrationError> {
+    const current = await this.getById(id);
+    if (!current) return new RegistrationError('notFound', 'Ese registro ya no existe.');
+    return new RegistrationError('notPending', 'Ese registro ya no está pendiente.', current);
+  }
+}
+
+function pick(o: object, keys: readonly string[]): Record<string, unknown> {
+  const src = o as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (src[k] !== undefined) out[k] = src[k];
+  return out;
+}
