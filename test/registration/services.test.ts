@@ -28,11 +28,13 @@ describe('registration services (embedded store)', () => {
       expect(await k.audit.list({ target: 't1' })).toHaveLength(1);
       expect(await k.audit.list({ editionId: '2026' })).toHaveLength(1);
       expect(await k.audit.list({}, 1)).toHaveLength(1);
+      await k.audit.append({ actor: 'aad:y', action: 'a.three', target: 'aad:x' });
+      expect((await k.audit.listAbout('aad:x')).map((e) => e.action)).toEqual(['a.three', 'a.one']);
     });
 
     it('has no way to change or delete entries', () => {
       const methods = Object.getOwnPropertyNames(AuditLog.prototype);
-      expect(methods.sort()).toEqual(['append', 'constructor', 'init', 'list']);
+      expect(methods.sort()).toEqual(['append', 'constructor', 'init', 'list', 'listAbout']);
     });
   });
 

@@ -9,7 +9,9 @@ import { AuditLog } from '../../src/services/registration/audit.js';
 import { EditionService } from '../../src/services/registration/editions.js';
 import { MemberService } from '../../src/services/registration/members.js';
 import { ChangeRequestService } from '../../src/services/registration/changeRequests.js';
-import { ROSTER_COLLECTION, rosterDocId, StoreRosterLookup, type RosterDoc } from '../../src/services/registration/roster.js';
+import { StoreRosterLookup } from '../../src/services/registration/roster.js';
+import { RosterImportService } from '../../src/services/reports/rosterImport.js';
+import { pino } from 'pino';
 import type { RosterMember } from '../../src/domain/roster.js';
 
 /** Registration services on a temporary embedded store, with a controllable clock. */
@@ -65,10 +67,15 @@ export function profile(over: Partial<ProfileData> = {}): ProfileData {
 
 export const consent = (at = new Date('2026-12-05T18:00:00Z')) => ({ accepted: true as const, at, version: CONSENT_VERSION });
 
-/** Writes roster entries the way the import command does (collection 'roster'). */
+/** Imports roster entries with the import service (as "importar padrón" does). */
 export async function seedRoster(store: Store, editionId: string, entries: RosterMember[]): Promise<void> {
-  const col = store.collection<RosterDoc>(ROSTER_COLLECTION);
-  for (const e of entries) {
-    await col.insertOne({ _id: rosterDocId(editionId, e.correo), editionId, ...e, importedAt: new Date(), importedBy: 'aad:admin' });
-  }
+  const audit = new AuditLog(store);
+  const importer = new RosterImportService({
+    store,
+    catalog,
+    audit: { append: (e) => audit.append(e), entriesAbout: async () => [] },
+    logger: pino({ level: 'silent' }),
+  });
+  await importer.init();
+  await importer.apply({ editionId, members: entries, actorKey: 'aad:admin', fileName: 'padron.csv', rejectedRows: 0, mode: 'all' });
 }

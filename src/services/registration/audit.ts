@@ -116,6 +116,11 @@ export class AuditLog {
     return entry;
   }
 
+  /** Entries where the person is the actor or the target (derecho de acceso), most recent first. */
+  listAbout(personKey: string, limit = 1000): Promise<AuditEntry[]> {
+    return this.col.find({ $or: [{ actor: personKey }, { target: personKey }] }, { sort: { at: -1, _id: -1 }, limit: Math.max(1, Math.min(limit, 10_000)) });
+  }
+
   /** The most recent entries first. */
   list(filter: AuditFilter = {}, limit = 100): Promise<AuditEntry[]> {
     const f: Record<string, unknown> = {};

@@ -78,6 +78,7 @@ export class MemberService {
       { fields: ['editionId', 'correo'], unique: true },
       { fields: ['editionId', 'status'] },
       { fields: ['correo'] },
+      { fields: ['personKey'] },
     ]);
   }
 
@@ -94,6 +95,11 @@ export class MemberService {
     const f: Filter = { editionId };
     if (filter.status !== undefined) f.status = typeof filter.status === 'string' ? filter.status : { $in: [...filter.status] };
     return this.col.find(f, { sort: { createdAt: 1, _id: 1 } });
+  }
+
+  /** Every registration of one person, in every edition, oldest first. */
+  listByPerson(personKey: string): Promise<MemberRecord[]> {
+    return this.col.find({ personKey }, { sort: { createdAt: 1, _id: 1 } });
   }
 
   async countByStatus(editionId: string): Promise<Record<MemberStatus, number>> {

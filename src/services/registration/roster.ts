@@ -1,35 +1,27 @@
 import type { Store } from '../../store/types.js';
 import type { RosterMember } from '../../domain/roster.js';
+import { RosterRepository } from '../reports/rosterImport.js';
 
 /**
  * Read access to an edition's roster (padrón). The roster is written by the import command ("importar
- * padrón", src/services/reports/ and src/bot/features/admin.ts); registration only reads it through
- * this interface.
+ * padrón", src/services/reports/rosterImport.ts, which keeps batches and an active batch per edition);
+ * registration only reads it through this interface.
  */
-export const ROSTER_COLLECTION = 'roster';
-
-export interface RosterDoc extends RosterMember {
-  /** `${editionId}:${correo}` */
-  _id: string;
-  editionId: string;
-  importedAt: Date;
-  importedBy: string;
-}
-
 export interface RosterLookup {
   findByEmail(editionId: string, correo: string): Promise<RosterMember | null>;
   hasRoster(editionId: string): Promise<boolean>;
 }
 
-export function rosterDocId(editionId: string, correo: string): string {
-  return `${editionId}:${correo.trim().toLowerCase()}`;
-}
-
+/** The roster as the import command stores it (its active batch), seen as a RosterLookup. */
 export class StoreRosterLookup implements RosterLookup {
-  constructor(private readonly store: Store) {}
+  private readonly repository: RosterRepository;
+
+  constructor(store: Store) {
+    this.repository = new RosterRepository(store);
+  }
 
   async findByEmail(editionId: string, correo: string): Promise<RosterMember | null> {
-    const doc = await this.store.collection<RosterDoc>(ROSTER_COLLECTION).findOne({ _id: rosterDocId(editionId, correo) });
+    const doc = await this.repository.findByEmail(editionId, correo);
     if (!doc) return null;
     const m: RosterMember = {
       nombre: doc.nombre,
@@ -39,11 +31,11 @@ export class StoreRosterLookup implements RosterLookup {
       entidad: doc.entidad,
       circunscripcion: doc.circunscripcion,
     };
-    if (doc.distrito !== undefined && doc.distrito !== null) m.distrito = doc.distrito;
+    if (typeof doc.distrito === 'number') m.distrito = doc.distrito;
     return m;
   }
 
-  async hasRoster(editionId: string): Promise<boolean> {
-    return (await this.store.collection<RosterDoc>(ROSTER_COLLECTION).findOne({ editionId })) !== null;
+  hasRoster(editionId: string): Promise<boolean> {
+    return this.repository.hasRoster(editionId);
   }
 }
