@@ -32,6 +32,7 @@ import { createRegistrationFeature } from './bot/features/registration.js';
 import { createAdminFeature } from './bot/features/admin.js';
 import { createGroupsFeature } from './bot/features/groups.js';
 import { createDeliveryFeature } from './bot/features/delivery.js';
+import { FileTransfer } from './bot/files.js';
 
 export interface AppDeps {
   logger?: Logger;
@@ -85,6 +86,9 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
   const dedup = new ActivityDedup(store, clock);
   await Promise.all([conversations.init(), dedup.init()]);
 
+  const fileTransfer = new FileTransfer({ store, mode: config.mode, logger: logger.child({ component: 'files' }), clock });
+  await fileTransfer.init();
+
   const storage = new StoreStorage(store);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -137,6 +141,7 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
     submitRouter,
     conversations,
     welcome,
+    fileConsent: fileTransfer,
     ...(deps.onPersonalInstall ? { onPersonalInstall: deps.onPersonalInstall } : {}),
     logger: logger.child({ component: 'bot' }),
   });

@@ -3,6 +3,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ChannelAccount,
+  type FileConsentCardResponse,
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
@@ -16,6 +17,7 @@ import type { ConversationRef } from '../domain/conversationRef.js';
 import { MainDialog, REQUESTED_COMMAND } from '../../dialogs/mainDialog.js';
 import { SubmitRouter } from './submitRouter.js';
 import { conversationKindOf, personOf, refOf } from './activityInfo.js';
+import type { FileConsentHandler } from './files.js';
 
 export interface BotDeps {
   conversationState: ConversationState;
@@ -28,6 +30,8 @@ export interface BotDeps {
   /** Sends the welcome card in this turn's conversation. */
   welcome: (context: TurnContext) => Promise<void>;
   logger: Logger;
+  /** Answers to file consent cards (files the bot offers; src/bot/files.ts). */
+  fileConsent?: FileConsentHandler;
 }
 
 /**
@@ -106,6 +110,16 @@ export class RedCoachingBot extends TeamsActivityHandler {
       await this.deps.conversations.markInactive(context.activity.conversation.id);
     }
     await this.defaultNextEvent(context)();
+  }
+
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    if (!this.deps.fileConsent) return super.handleTeamsFileConsentAccept(context, response);
+    await this.deps.fileConsent.accept(context, response);
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    if (!this.deps.fileConsent) return super.handleTeamsFileConsentDecline(context, response);
+    await this.deps.fileConsent.decline(context, response);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../domain/catalog.js';
-import { MEMBER_STATUS_LABELS, type MemberRecord } from '../../domain/member.js';
+import { MEMBER_STATUS_LABELS, type MemberRecord, type MemberStatus } from '../../domain/member.js';
 import type { CellInput } from '../rosterFile.js';
 
 /**
@@ -118,8 +118,9 @@ export interface AuditEntryLike {
   actor: string;
   target?: string;
   editionId?: string;
-  before?: unknown;
-  after?: unknown;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  details?: Record<string, unknown>;
 }
 
 export const PERSONAL_EXPORT_HEADERS = ['Sección', 'Dato', 'Valor'] as const;
@@ -128,22 +129,41 @@ export const PERSONAL_EXPORT_HEADERS = ['Sección', 'Dato', 'Valor'] as const;
 const ACTION_LABELS: Record<string, string> = {
   'member.register': 'Registro en la Red',
   'member.update': 'Actualización de datos',
-  'member.validate': 'Validación del registro',
+  'member.approve': 'Validación del registro',
   'member.reject': 'Rechazo del registro',
+  'member.changeRequest': 'Solicitud de cambio de datos',
+  'member.changeRequest.resolve': 'Respuesta a su solicitud de cambio',
   'member.withdraw': 'Baja de la Red',
   'member.erase': 'Supresión de datos personales',
   'member.export': 'Descarga de sus datos',
 };
 
-function describeValue(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (v instanceof Date) return formatDateTime(v);
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return '';
-  }
+const FIELD_NAMES: Record<string, string> = {
+  nombre: 'nombre',
+  correo: 'correo',
+  vocalia: 'vocalía',
+  ambito: 'ámbito',
+  entidad: 'entidad',
+  distrito: 'distrito',
+  circunscripcion: 'circunscripción',
+  aniosSpen: 'años en el SPEN',
+  ejesInteres: 'ejes de interés',
+  accesibilidad: 'accesibilidad',
+  status: 'estatus',
+  statusReason: 'motivo',
+  consent: 'consentimiento',
+};
+
+/** Which fields an entry touched (names only: the log keeps personal values as fingerprints, not in clear). */
+function describeChange(e: AuditEntryLike): string {
+  const keys = new Set([...Object.keys(e.before ?? {}), ...Object.keys(e.after ?? {})].filter((k) => FIELD_NAMES[k]));
+  const parts: string[] = [];
+  if (keys.size > 0) parts.push(`Datos: ${[...keys].map((k) => FIELD_NAMES[k]).join(', ')}`);
+  const status = e.after?.status;
+  if (typeof status === 'string') parts.push(`Estatus: ${MEMBER_STATUS_LABELS[status as MemberStatus] ?? status}`);
+  const reason = e.details?.reason;
+  if (typeof reason === 'string' && reason) parts.push(`Motivo: ${reason}`);
+  return parts.join(' · ');
 }
 
 /**
@@ -190,9 +210,7 @@ export function personalDataRows(
   const history = [...audit].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
   if (history.length === 0) rows.push(['Historial', 'Movimientos', 'No hay movimientos registrados.']);
   for (const e of history) {
-    const change = [e.before !== undefined ? `antes: ${describeValue(e.before)}` : '', e.after !== undefined ? `después: ${describeValue(e.after)}` : '']
-      .filter(Boolean)
-      .join(' · ');
+    const change = describeChange(e);
     const who = e.actor === ownerKey ? 'usted' : 'Administración UTIGyND';
     rows.push(['Historial', `${formatDateTime(e.at)} · ${ACTION_LABELS[e.action] ?? e.action} (por ${who})`, change]);
   }
