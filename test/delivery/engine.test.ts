@@ -41,7 +41,11 @@ function recipients(n: number, prefix = 'p'): BroadcastRecipient[] {
   return Array.from({ length: n }, (_, i) => ({
     recipientKey: `${prefix}${i}`,
     ref: personalRef(`29:${prefix}${i}`),
-    message: { text: `Hola ${prefix}${i}`, cards: [{ type: 'AdaptiveCard', version: '1.5', body: [] }] },
+    // Real cards carry keys a document store would refuse or misread ($schema, dotted keys).
+    message: {
+      text: `Hola ${prefix}${i}`,
+      cards: [{ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body: [], actions: [{ type: 'Action.Submit', data: { 'a.b': 1 } }] }],
+    },
   }));
 }
 
@@ -61,7 +65,7 @@ describe('DeliveryEngine', () => {
     await engine.drain();
     expect(transport.calls).toHaveLength(30);
     expect(new Set(transport.calls.map((c) => ScriptedTransport.keyOf(c.request))).size).toBe(30);
-    expect(transport.calls[0]!.request.message.cards).toHaveLength(1);
+    expect(transport.calls[0]!.request.message).toEqual(recipients(1)[0]!.message);
     const [status] = await engine.status('b1');
     expect(status).toMatchObject({ broadcastId: 'b1', state: 'finished', total: 30, counts: { sent: 30, pending: 0, sending: 0, failed: 0 } });
     const docs = await outboxDocs({ broadcastId: 'b1' });

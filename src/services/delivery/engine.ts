@@ -318,7 +318,7 @@ export class DeliveryEngine {
       priority,
       ...(target ? { target, rateKey: rateKeyOf(target) } : {}),
       ...(person ? { person: stripUndefined(person) } : {}),
-      message: r.message,
+      messageJson: JSON.stringify(r.message),
       state: target ? 'pending' : 'waiting-install',
       attempts: 0,
       nextAttemptAt: now,
@@ -683,7 +683,7 @@ export class DeliveryEngine {
     const target = doc.target!;
     let result: DeliveryResult;
     try {
-      result = await this.transport.send({ messageId: doc._id, target, message: doc.message });
+      result = await this.transport.send({ messageId: doc._id, target, message: JSON.parse(doc.messageJson) as OutgoingMessage });
     } catch (err) {
       result = { ok: false, error: errorMessage(err), network: true };
     }
@@ -800,7 +800,7 @@ export class DeliveryEngine {
         target,
         rateKey: rateKeyOf(target),
         tenantKey: tenantOfRef(to) ?? this.opts.personalChatDefaults?.tenantId ?? 'default',
-        message,
+        messageJson: JSON.stringify(message),
         state: 'pending',
         attempts: 0,
         nextAttemptAt: now,

@@ -25,7 +25,11 @@ export interface OutboxDoc {
   target?: DeliveryTarget;
   /** Who she is, kept for the waiting-install list. */
   person?: { id?: string; aadObjectId?: string; name?: string };
-  message: OutgoingMessage;
+  /**
+   * The OutgoingMessage as JSON text: card JSON may hold keys that document stores refuse or misread
+   * (`$schema`, `$data`, keys with dots), so it is stored opaque.
+   */
+  messageJson: string;
   state: DeliveryState;
   /** Attempts started so far (incremented when claimed, so a crash mid-send still counts). */
   attempts: number;
