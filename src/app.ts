@@ -19,7 +19,9 @@ import { ActivityDedup } from './services/activityDedup.js';
 import { loadDefaultCatalog } from './domain/catalog.js';
 import { renderWelcomeCard } from './cards/cards.js';
 import { VERBS } from './cards/verbs.js';
-import { MainDialog, type CommandRoute } from '../dialogs/mainDialog.js';
+import { MainDialog, type CommandRequest, type CommandRoute } from '../dialogs/mainDialog.js';
+import { AuditLog, AUDIT_ACTIONS } from './services/registration/audit.js';
+import { personKey } from './domain/person.js';
 import type { Server } from 'restify';
 import type { Feature, FeatureContext, FeatureFactory } from './bot/features/feature.js';
 import type { Notifier } from './services/notifier.js';
@@ -111,7 +113,7 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
   for (const f of features) await f.init?.();
 
   const routes: CommandRoute[] = [
-    { commandId: 'help', handle: (context) => showHelp(context) },
+    { commandId: 'help', handle: (context, request) => showHelp(context, request.roles) },
     { commandId: 'greeting', handle: (context) => welcome(context) },
     {
       commandId: 'cancel',
@@ -121,8 +123,13 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
     },
     ...features.flatMap((f) => f.routes ?? []),
   ];
+  // Refused commands go to the audit log (who tried what), whichever feature owns the command.
+  const audit = new AuditLog(store, clock);
+  const onDenied = async (request: CommandRequest): Promise<void> => {
+    await audit.append({ actor: personKey(request.person), action: AUDIT_ACTIONS.denied, target: request.command.id, details: { args: request.args.slice(0, 200) } });
+  };
   const mainDialog = new MainDialog(
-    { routes, rolesOf, logger: logger.child({ component: 'dialogs' }) },
+    { routes, rolesOf, onDenied, logger: logger.child({ component: 'dialogs' }) },
     features.flatMap((f) => f.dialogs ?? []),
   );
 
