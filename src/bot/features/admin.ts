@@ -13,7 +13,7 @@ import { renderImportErrorsCard, renderStatsCard } from '../../cards/adminCards.
 import { readTableFile, ROSTER_COLUMNS, TableFileError, writeTableFile } from '../../services/rosterFile.js';
 import { MAX_ROSTER_ROWS, RosterImportService, type ImportSummary } from '../../services/reports/rosterImport.js';
 import { computeRegistrationStats } from '../../services/reports/stats.js';
-import { formatDateTime, MEMBER_EXPORT_HEADERS, memberExportRows, PERSONAL_EXPORT_HEADERS, personalDataRows, type AuditEntryLike } from '../../services/reports/exportRows.js';
+import { formatDateTime, MEMBER_EXPORT_HEADERS, memberExportRows, PERSONAL_EXPORT_HEADERS, personalDataRows } from '../../services/reports/exportRows.js';
 import type { AuditPort, EditionInfo, EditionsPort, MembersPort } from '../../services/reports/ports.js';
 import { AuditLog } from '../../services/registration/audit.js';
 import { EditionService } from '../../services/registration/editions.js';
@@ -56,11 +56,7 @@ function registrationPorts(ctx: FeatureContext, rosterImportFor: (audit: AuditPo
   const editionService = new EditionService(ctx.store, auditLog, ctx.clock);
   const audit: AuditPort = {
     append: (entry) => auditLog.append(entry),
-    async entriesAbout(key) {
-      const seen = new Map<string, AuditEntryLike & { _id: string }>();
-      for (const filter of [{ actor: key }, { target: key }]) for (const e of await auditLog.list(filter, 10_000)) seen.set(e._id, e);
-      return [...seen.values()];
-    },
+    entriesAbout: (key) => auditLog.listAbout(key, 10_000),
   };
   const rosterImport = rosterImportFor(audit);
   const memberService = new MemberService(ctx.store, auditLog, rosterImport.repository, ctx.clock);
@@ -70,14 +66,7 @@ function registrationPorts(ctx: FeatureContext, rosterImportFor: (audit: AuditPo
   };
   const members: MembersPort = {
     listByEdition: (editionId) => memberService.list(editionId),
-    async listByPerson(key) {
-      const found = [];
-      for (const e of await editionService.list()) {
-        const m = await memberService.get(e._id, key);
-        if (m) found.push(m);
-      }
-      return found;
-    },
+    listByPerson: (key) => memberService.listByPerson(key),
   };
   return { audit, rosterImport, editions, members };
 }

@@ -136,6 +136,11 @@ const ACTION_LABELS: Record<string, string> = {
   'member.withdraw': 'Baja de la Red',
   'member.erase': 'Supresión de datos personales',
   'member.export': 'Descarga de sus datos',
+  'members.export': 'Exportación de los registros de una edición',
+  'roster.import': 'Importación del padrón',
+  'admin.add': 'Alta como administradora',
+  'admin.remove': 'Baja como administradora',
+  'command.denied': 'Intento de usar un comando no disponible para su perfil',
 };
 
 const FIELD_NAMES: Record<string, string> = {
