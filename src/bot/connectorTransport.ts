@@ -1,11 +1,12 @@
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { ConversationRef, OutgoingMessage } from '../domain/conversationRef.js';
 import { parseRetryAfter } from '../domain/delivery/retryPolicy.js';
-import type { DeliveryRequest, DeliveryResult, DeliveryTransport } from '../services/delivery/transport.js';
+import type { DeliveryRequest, DeliveryResult, DeliveryTransport, NewPersonalChat, OpenChatResult } from '../services/delivery/transport.js';
 
 /**
  * Delivery transport over the Bot Connector v3 REST API, called directly with fetch:
- * - `POST {serviceUrl}/v3/conversations` to open a personal chat (`isGroup: false`, one member);
+ * - `POST {serviceUrl}/v3/conversations` to open a personal chat (`isGroup: false`, one member;
+ *   `openPersonalChat`, which the engine calls as a step of its own);
  * - `POST {serviceUrl}/v3/conversations/{conversationId}/activities` to send the message.
  * One HTTP attempt per call and no retries of its own: botbuilder's ConnectorClient pipeline retries
  * on its own (up to 3 times), which would multiply the engine's retries and re-send POSTs blindly, so it
@@ -84,18 +85,9 @@ export class ConnectorTransport implements DeliveryTransport {
       if (target.conversationId) {
         conversationId = target.conversationId;
       } else {
-        const answer = await this.post(serviceUrl, '/v3/conversations', {
-          isGroup: false,
-          bot: { id: u.botId },
-          members: [{ id: u.userId }],
-          tenantId: u.tenantId,
-          channelData: { tenant: { id: u.tenantId } },
-        });
-        if (answer.kind === 'no-answer') return answer.result;
-        if (!answer.ok) return this.failure(answer, 'crear la conversación');
-        const id = (answer.body as { id?: unknown } | null)?.id;
-        if (typeof id !== 'string' || !id) return { ok: false, status: answer.status, error: 'La creación de la conversación no devolvió un id' };
-        conversationId = created = id;
+        const opened = await this.openPersonalChat(u);
+        if (!opened.ok) return opened;
+        conversationId = created = opened.conversationId;
       }
       conversation = { id: conversationId, conversationType: 'personal', isGroup: false, tenantId: u.tenantId };
     }
@@ -110,6 +102,22 @@ export class ConnectorTransport implements DeliveryTransport {
     }
     const activityId = (answer.body as { id?: unknown } | null)?.id;
     return { ok: true, activityId: typeof activityId === 'string' ? activityId : '', conversationId };
+  }
+
+  /** Creates (or gets back: Teams keeps one per user) the personal chat with someone. One request. */
+  async openPersonalChat(chat: NewPersonalChat): Promise<OpenChatResult> {
+    const answer = await this.post(chat.serviceUrl, '/v3/conversations', {
+      isGroup: false,
+      bot: { id: chat.botId },
+      members: [{ id: chat.userId }],
+      tenantId: chat.tenantId,
+      channelData: { tenant: { id: chat.tenantId } },
+    });
+    if (answer.kind === 'no-answer') return answer.result;
+    if (!answer.ok) return this.failure(answer, 'crear la conversación');
+    const id = (answer.body as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || !id) return { ok: false, status: answer.status, error: 'La creación de la conversación no devolvió un id' };
+    return { ok: true, conversationId: id };
   }
 
   private failure(answer: HttpAnswer, what: string): Extract<DeliveryResult, { ok: false }> {

@@ -66,6 +66,15 @@ describe('ConnectorTransport against the connector simulator', () => {
     expect(tokens).toEqual([false, false]); // one per request
   });
 
+  it('opens a personal chat on its own (one request)', async () => {
+    const transport = new ConnectorTransport();
+    const chat = { serviceUrl: sim.url, tenantId: 'tenant-ine', botId: '28:bot', userId: '29:sola' };
+    expect(await transport.openPersonalChat(chat)).toEqual({ ok: true, conversationId: ConnectorSimulator.personalConversationId('29:sola') });
+    expect(sim.stats).toMatchObject({ requests: 1, created: 1, delivered: 0 });
+    sim.forbid('29:vetada');
+    expect(await transport.openPersonalChat({ ...chat, userId: '29:vetada' })).toMatchObject({ ok: false, status: 403 });
+  });
+
   it('reports 429 with Retry-After in seconds or as a date', async () => {
     sim.setFaults({ fault429: 1, retryAfterSeconds: 3 });
     const transport = new ConnectorTransport();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeliveryEngine, type DeliveryEngineOptions } from '../../src/services/delivery/engine.js';
-import type { DeliveryRequest } from '../../src/services/delivery/transport.js';
+import type { DeliveryRequest, DeliveryTransport } from '../../src/services/delivery/transport.js';
 import type { BroadcastRecipient, BroadcastStatus, OutboxDoc } from '../../src/services/delivery/types.js';
 import { EmbeddedStore } from '../../src/store/embeddedStore.js';
 import { ManualClock, personalRef, ScriptedTransport, silentLogger, VirtualClock } from '../support/deliveryFakes.js';
@@ -247,6 +247,43 @@ describe('DeliveryEngine', () => {
     expect(doc).toMatchObject({ state: 'sent', conversationId: 'a:created', rateKey: 'c:a:created' });
     // Reported once the message went through, so the app can remember the new chat.
     expect(created).toEqual([['ana', 'a:created']]);
+  });
+
+  it('creates chats as a step of their own when the transport can, charging each request when made', async () => {
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    const transport: DeliveryTransport = {
+      openPersonalChat: (chat) => {
+        log.push(`open ${chat.userId} @${clock.now()}`);
+        return Promise.resolve({ ok: true, conversationId: `a:chat-${chat.userId}` });
+      },
+      send: (req) => {
+        const t = req.target;
+        log.push(`send ${t.kind === 'user' ? `${t.user.userId}->${t.conversationId}` : t.ref.conversation.id} @${clock.now()}`);
+        return Promise.resolve({ ok: true, activityId: 'x' });
+      },
+    };
+    const t0 = clock.now();
+    const engine = await makeEngine({
+      transport,
+      clock,
+      // Two requests per second: both creations first, then both sends a second later.
+      limits: { perTenant: [{ limit: 2, windowMs: 1000 }], safetyMarginMs: 0 },
+      personalChatDefaults: { serviceUrl: 'https://smba.example/', tenantId: 't', botId: '28:bot' },
+    });
+    await engine.enqueueBroadcast({
+      broadcastId: 'b1',
+      kind: 'reminder',
+      recipients: ['29:a', '29:b'].map((id) => ({ recipientKey: id, user: { id }, message: { text: 'hola' } })),
+    });
+    await engine.drain();
+    expect(log.slice(0, 2)).toEqual([`open 29:a @${t0}`, `open 29:b @${t0}`]);
+    expect(log.slice(2).sort()).toEqual([`send 29:a->a:chat-29:a @${t0 + 1000}`, `send 29:b->a:chat-29:b @${t0 + 1000}`]);
+    const docs = await outboxDocs();
+    expect(docs.map((d) => [d.state, d.attempts, d.rateKey]).sort()).toEqual([
+      ['sent', 1, 'c:a:chat-29:a'],
+      ['sent', 1, 'c:a:chat-29:b'],
+    ]);
   });
 
   it('tells whoever started a broadcast when it ends, once', async () => {

@@ -5,7 +5,7 @@ import { DEFAULT_RETRY, decide, type RetryOptions } from '../../domain/delivery/
 import type { Logger } from '../../logger.js';
 import { type Collection, type Filter, type Store, type Update, isDuplicateKeyError } from '../../store/types.js';
 import { type DeliveryClock, systemClock } from './clock.js';
-import { type DeliveryResult, type DeliveryTarget, type DeliveryTransport, requestCost } from './transport.js';
+import { type DeliveryResult, type DeliveryTarget, type DeliveryTransport, type OpenChatResult, requestCost } from './transport.js';
 import {
   type BroadcastDoc,
   type BroadcastRecipient,
@@ -211,11 +211,12 @@ export class DeliveryEngine {
     this.running = false;
     this.wake();
     await this.loopDone;
+    // Sends under way finish and are recorded (a chat creation puts its message back in `ready`).
+    await Promise.all(this.inFlight.values());
     await Promise.all(this.claiming);
     // Claimed ahead but never attempted: back to pending, as they were.
     for (const doc of this.ready.splice(0)) await this.release(doc);
     this.reserved.clear();
-    await Promise.all(this.inFlight.values());
     // A drain() still waiting gives up: the engine no longer runs.
     for (const w of this.drainWaiters.splice(0)) w();
   }
@@ -519,7 +520,7 @@ export class DeliveryEngine {
         continue;
       }
       const keys = this.keysOf(cand, target);
-      const cost = requestCost(target);
+      const cost = this.stepCost(target);
       // Room in its conversation, counting the messages to it already claimed and not yet sent?
       const wait = this.limiter.conversationWait(keys.conversation, cost + (this.reserved.get(keys.conversation) ?? 0));
       if (wait > 0) {
@@ -611,7 +612,7 @@ export class DeliveryEngine {
   private async sendNext(doc: OutboxDoc): Promise<void> {
     const target = doc.target!;
     const keys = this.keysOf(doc, target);
-    const cost = requestCost(target);
+    const cost = this.stepCost(target);
     const acquisition = this.limiter.tryAcquire(keys, cost);
     if (!acquisition.ok) {
       if (acquisition.scope === 'tenant') {
@@ -626,7 +627,7 @@ export class DeliveryEngine {
       return;
     }
     this.unreserve(keys.conversation, cost);
-    const task = this.send(doc, keys)
+    const task = this.attempt(doc, keys)
       .catch((err: unknown) => this.logger.error({ err, messageId: doc._id }, 'delivery: unexpected error while sending'))
       .finally(() => {
         this.inFlight.delete(doc._id);
@@ -679,14 +680,54 @@ export class DeliveryEngine {
     });
   }
 
-  private async send(doc: OutboxDoc, keys: RateKeys): Promise<void> {
+  /** Requests the next step of a message costs: 1, or 2 when `send` has to create the chat too. */
+  private stepCost(target: DeliveryTarget): number {
+    return this.transport.openPersonalChat ? 1 : requestCost(target);
+  }
+
+  /**
+   * One step of a claimed message: create her personal chat (when the transport can do it alone; the
+   * message then goes back to the head of the queue, still claimed, to be charged and sent on its own),
+   * or send it.
+   */
+  private async attempt(doc: OutboxDoc, keys: RateKeys): Promise<void> {
     const target = doc.target!;
+    if (target.kind === 'user' && !target.conversationId && this.transport.openPersonalChat) {
+      let opened: OpenChatResult;
+      try {
+        opened = await this.transport.openPersonalChat(target.user);
+      } catch (err) {
+        opened = { ok: false, error: errorMessage(err), network: true };
+      }
+      if (!opened.ok) {
+        await this.recordOutcome(doc, keys, opened);
+        return;
+      }
+      const rateKey = conversationRateKey(opened.conversationId);
+      const matched = await this.writeOutcome(
+        { _id: doc._id, state: 'sending', leaseOwner: this.instanceId },
+        { $set: { 'target.conversationId': opened.conversationId, rateKey, updatedAt: new Date(this.clock.now()) } },
+      );
+      if (!matched) {
+        this.logger.warn({ messageId: doc._id }, 'delivery: lease lost after creating a chat');
+        return;
+      }
+      this.reserve(rateKey, 1);
+      this.ready.unshift({ ...doc, target: { ...target, conversationId: opened.conversationId }, rateKey });
+      this.wake();
+      return;
+    }
     let result: DeliveryResult;
     try {
       result = await this.transport.send({ messageId: doc._id, target, message: JSON.parse(doc.messageJson) as OutgoingMessage });
     } catch (err) {
       result = { ok: false, error: errorMessage(err), network: true };
     }
+    await this.recordOutcome(doc, keys, result);
+  }
+
+  private async recordOutcome(doc: OutboxDoc, keys: RateKeys, result: DeliveryResult): Promise<void> {
+    const target = doc.target!;
     const now = this.clock.now();
     const at = new Date(now);
     const decision = decide(result, doc.attempts, this.retry, this.random);

@@ -47,12 +47,22 @@ export type DeliveryResult =
       conversationId?: string;
     };
 
+export type OpenChatResult = { ok: true; conversationId: string } | Extract<DeliveryResult, { ok: false }>;
+
 export interface DeliveryTransport {
-  /** One attempt. Should not throw; a thrown error is treated as a network error. */
+  /**
+   * One attempt. Should not throw; a thrown error is treated as a network error. For a `user` target
+   * without a conversation it creates the personal chat first (two requests in one call).
+   */
   send(request: DeliveryRequest): Promise<DeliveryResult>;
+  /**
+   * Optional: creates (or finds) the personal chat only. When present the engine creates chats as a
+   * step of their own, so each of the two requests is charged to the rate limits when it is made.
+   */
+  openPersonalChat?(chat: NewPersonalChat): Promise<OpenChatResult>;
 }
 
-/** Requests one delivery costs against the rate limits: creating a conversation counts as one. */
+/** Requests one `send` costs against the rate limits: creating a conversation counts as one. */
 export function requestCost(target: DeliveryTarget): number {
   return target.kind === 'user' && !target.conversationId ? 2 : 1;
 }
