@@ -74,6 +74,8 @@ export class RedCoachingBot extends TeamsActivityHandler {
     const verb = SubmitRouter.verbOf(value);
     if (value !== undefined && this.deps.submitRouter.has(verb)) {
       await this.deps.submitRouter.dispatch(context, verb!, value);
+      // A card button may ask for a command (e.g. "Registrarme"): run it now, with the usual role checks.
+      if (context.turnState.get(REQUESTED_COMMAND)) await this.deps.mainDialog.run(context, this.dialogState);
       return;
     }
     await this.deps.mainDialog.run(context, this.dialogState);

@@ -8,6 +8,21 @@ export const VERBS = {
   importRosterConfirm: 'importRosterConfirm',
   importRosterCancel: 'importRosterCancel',
   exportMembers: 'exportMembers',
+  // Registration and member self-service (src/bot/features/registration.ts, dialogs/registration/).
+  /** Global: runs a command chosen from an allow-list, as if typed (e.g. the invitation's "Registrarme"). */
+  startCommand: 'startCommand',
+  regConsent: 'regConsent',
+  regProfile: 'regProfile',
+  regConfirm: 'regConfirm',
+  regEdit: 'regEdit',
+  regCancel: 'regCancel',
+  regWithdrawConfirm: 'regWithdrawConfirm',
+  regEraseConfirm: 'regEraseConfirm',
+  // Registration administration ("pendientes"); the admin role is re-checked on the server.
+  regApprove: 'regApprove',
+  regReject: 'regReject',
+  regChangeApply: 'regChangeApply',
+  regChangeDismiss: 'regChangeDismiss',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,0 +1,240 @@
+import type { Catalog } from '../domain/catalog.js';
+import { MEMBER_STATUS_LABELS, PENDING_REASON_LABELS, type MemberRecord } from '../domain/member.js';
+import { FIELD_LABELS, formatDate, formatDateTime, type ProfileData, type ProfileInput } from '../domain/registration.js';
+import { renderTemplate, type CardJson } from './render.js';
+import { VERBS } from './verbs.js';
+
+/** Typed render functions of the registration cards (templates cards/reg*.json, memberData, memberConfirm, pendingQueue, invitation). */
+
+/**
+ * Text typed by people goes into cards as data. "${" would look like an unbound template expression to
+ * renderTemplate's final check, so it is broken with a zero-width space; the reader sees the same text.
+ */
+export function safe(text: string): string {
+  return text.replace(/\$\{/g, '$\u200b{');
+}
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+// --- Consent -------------------------------------------------------------------------------------
+
+export interface ConsentCardData {
+  editionName: string;
+  privacySummary: string;
+  rules: readonly string[];
+  privacyNoticeUrl: string;
+  version: string;
+  /** personKey the card is for (checked on submit). */
+  forKey: string;
+}
+
+export function renderConsentCard(d: ConsentCardData): CardJson {
+  return renderTemplate('regConsent', {
+    title: d.editionName ? `Registro en la Red de Coaching — ${safe(d.editionName)}` : 'Registro en la Red de Coaching',
+    privacySummary: d.privacySummary,
+    rules: d.rules.map((text) => ({ text })),
+    privacyNoticeUrl: d.privacyNoticeUrl,
+    version: d.version,
+    forKey: d.forKey,
+    verbs: VERBS,
+  });
+}
+
+// --- Profile form ----------------------------------------------------------------------------------
+
+export interface ProfileCardData {
+  title: string;
+  subtitle: string;
+  values: ProfileInput;
+  /** Problems of the previous attempt, one per line (markdown). Empty when none. */
+  errorsText: string;
+  submitTitle: string;
+  forKey: string;
+}
+
+/** Choices of the profile form from the catalog. */
+export function catalogChoices(catalog: Catalog): { vocalias: Choice[]; ambitos: Choice[]; entidades: Choice[]; ejes: Choice[] } {
+  return {
+    vocalias: catalog.data.vocalias.map((v) => ({ title: v.nombre, value: v.clave })),
+    ambitos: catalog.data.ambitos.map((a) => ({ title: a.nombre, value: a.clave })),
+    entidades: catalog.data.entidades.map((e) => ({ title: e.nombre, value: e.clave })),
+    ejes: catalog.data.ejesTematicos.map((e) => ({ title: e.nombre, value: e.clave })),
+  };
+}
+
+export function renderProfileCard(d: ProfileCardData, catalog: Catalog): CardJson {
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.values)) values[k] = safe(String(v ?? ''));
+  for (const k of ['nombre', 'correo', 'vocalia', 'ambito', 'entidad', 'distrito', 'aniosSpen', 'ejes', 'accesibilidad']) values[k] ??= '';
+  return renderTemplate('regProfile', {
+    title: d.title,
+    subtitle: d.subtitle,
+    hasErrors: d.errorsText !== '',
+    errorsText: safe(d.errorsText),
+    values,
+    ...catalogChoices(catalog),
+    submitTitle: d.submitTitle,
+    forKey: d.forKey,
+    verbs: VERBS,
+  });
+}
+
+// --- Summary ---------------------------------------------------------------------------------------
+
+/** The facts that describe a profile, in the order of the form. Optional fields say "No indicó". */
+export function profileFacts(p: ProfileData, catalog: Catalog): Fact[] {
+  const ejes = p.ejesInteres.map((k) => catalog.data.ejesTematicos.find((e) => e.clave === k)?.nombre ?? k);
+  const entidad = catalog.entidad(p.entidad);
+  return [
+    { title: FIELD_LABELS.nombre, value: safe(p.nombre) },
+    { title: FIELD_LABELS.correo, value: safe(p.correo) },
+    { title: FIELD_LABELS.vocalia, value: catalog.findVocalia(p.vocalia)?.nombre ?? p.vocalia },
+    { title: FIELD_LABELS.ambito, value: catalog.findAmbito(p.ambito)?.nombre ?? p.ambito },
+    { title: FIELD_LABELS.entidad, value: entidad ? `${entidad.nombre} (circunscripción ${entidad.circunscripcion})` : p.entidad },
+    { title: FIELD_LABELS.distrito, value: p.distrito !== undefined ? String(p.distrito) : 'No aplica (Junta Local)' },
+    { title: FIELD_LABELS.aniosSpen, value: p.aniosSpen !== undefined ? String(p.aniosSpen) : 'No indicó' },
+    { title: FIELD_LABELS.ejes, value: ejes.length ? ejes.join(', ') : 'No indicó' },
+    { title: FIELD_LABELS.accesibilidad, value: p.accesibilidad ? safe(p.accesibilidad) : 'No indicó' },
+  ];
+}
+
+export interface SummaryCardData {
+  title: string;
+  intro: string;
+  facts: Fact[];
+  note: string;
+  confirmTitle: string;
+  forKey: string;
+}
+
+export function renderSummaryCard(d: SummaryCardData): CardJson {
+  return renderTemplate('regSummary', { ...d, note: safe(d.note), hasNote: d.note !== '', verbs: VERBS });
+}
+
+// --- Done --------------------------------------------------------------------------------------------
+
+export interface CalendarItem {
+  label: string;
+  date: string;
+}
+
+export function calendarItems(calendar: readonly { label: string; date: Date }[]): CalendarItem[] {
+  return calendar.map((s) => ({ label: safe(s.label), date: formatDate(s.date) }));
+}
+
+export interface DoneCardData {
+  title: string;
+  statusText: string;
+  nextSteps: string;
+  calendar: CalendarItem[];
+  supportContact: string;
+}
+
+export function renderDoneCard(d: DoneCardData): CardJson {
+  return renderTemplate('regDone', { ...d, hasCalendar: d.calendar.length > 0 });
+}
+
+// --- Mis datos -----------------------------------------------------------------------------------------
+
+export interface MemberDataCardData {
+  editionName: string;
+  member: MemberRecord;
+  hasPendingChange: boolean;
+  canUpdate: boolean;
+}
+
+export function renderMemberDataCard(d: MemberDataCardData, catalog: Catalog): CardJson {
+  const m = d.member;
+  const facts = profileFacts(m, catalog);
+  facts.push({ title: 'Fecha de registro', value: formatDate(m.createdAt) });
+  let statusNote = '';
+  if (m.status === 'pending') statusNote = `Motivo: ${m.pendingReason ? PENDING_REASON_LABELS[m.pendingReason] : 'revisión de la UTIGyND'}. La UTIGyND le avisará por este chat.`;
+  if (m.status === 'rejected') statusNote = `Motivo: ${safe(m.statusReason ?? 'no indicado')}`;
+  if (m.status === 'withdrawn' && m.withdrawnAt) statusNote = `Se dio de baja el ${formatDate(m.withdrawnAt)}.`;
+  return renderTemplate('memberData', {
+    editionName: safe(d.editionName),
+    statusLabel: MEMBER_STATUS_LABELS[m.status],
+    hasStatusNote: statusNote !== '',
+    statusNote,
+    facts,
+    consentText: `Aceptó el aviso de privacidad y las reglas (versión ${m.consent.version}) el ${formatDateTime(m.consent.at)}.`,
+    hasPendingChange: d.hasPendingChange,
+    canUpdate: d.canUpdate,
+    verbs: VERBS,
+  });
+}
+
+// --- Confirmations (baja, borrar) --------------------------------------------------------------------
+
+export interface MemberConfirmCardData {
+  title: string;
+  paragraphs: string[];
+  confirmTitle: string;
+  cancelTitle: string;
+  confirmVerb: typeof VERBS.regWithdrawConfirm | typeof VERBS.regEraseConfirm;
+  forKey: string;
+}
+
+export function renderMemberConfirmCard(d: MemberConfirmCardData): CardJson {
+  return renderTemplate('memberConfirm', { ...d, paragraphs: d.paragraphs.map((text) => ({ text })), verbs: VERBS });
+}
+
+// --- Pendientes (admins) -----------------------------------------------------------------------------
+
+export interface PendingItem {
+  memberId: string;
+  nombre: string;
+  facts: Fact[];
+}
+
+export interface ChangeItem {
+  requestId: string;
+  nombre: string;
+  facts: Fact[];
+}
+
+export interface PendingQueueCardData {
+  editionName: string;
+  summary: string;
+  conflicts: string[];
+  items: PendingItem[];
+  changes: ChangeItem[];
+  moreText: string;
+}
+
+export function renderPendingQueueCard(d: PendingQueueCardData): CardJson {
+  return renderTemplate('pendingQueue', {
+    editionName: safe(d.editionName),
+    summary: d.summary,
+    hasConflicts: d.conflicts.length > 0,
+    conflicts: d.conflicts.map((text) => ({ text: safe(text) })),
+    items: d.items.map((it, i) => ({ ...it, nombre: safe(it.nombre), reasonId: `motivo_${i + 1}` })),
+    hasChanges: d.changes.length > 0,
+    changes: d.changes.map((c) => ({ ...c, nombre: safe(c.nombre) })),
+    hasMore: d.moreText !== '',
+    moreText: d.moreText,
+    verbs: VERBS,
+  });
+}
+
+// --- Invitation ------------------------------------------------------------------------------------------
+
+export interface InvitationCardData {
+  editionName: string;
+  windowText: string;
+  calendar: CalendarItem[];
+  supportContact: string;
+  privacyNoticeUrl: string;
+}
+
+export function renderInvitationCard(d: InvitationCardData): CardJson {
+  return renderTemplate('invitation', { ...d, editionName: safe(d.editionName), hasCalendar: d.calendar.length > 0, verbs: VERBS });
+}

@@ -1,0 +1,52 @@
+import type { Store } from '../../store/types.js';
+import { AuditLog } from './audit.js';
+import { EditionService } from './editions.js';
+import { MemberService } from './members.js';
+import { ChangeRequestService } from './changeRequests.js';
+import { PersonDirectory } from './people.js';
+import { AdminService } from './admins.js';
+import { StoreRosterLookup, type RosterLookup } from './roster.js';
+
+/** The registration services on one store, built the same way wherever they are needed. */
+export interface RegistrationServices {
+  audit: AuditLog;
+  editions: EditionService;
+  members: MemberService;
+  changes: ChangeRequestService;
+  people: PersonDirectory;
+  admins: AdminService;
+  roster: RosterLookup;
+  /** Creates every index (idempotent). */
+  init(): Promise<void>;
+}
+
+export function createRegistrationServices(store: Store, opts: { adminAadIds: readonly string[]; clock?: () => Date }): RegistrationServices {
+  const clock = opts.clock ?? (() => new Date());
+  const audit = new AuditLog(store, clock);
+  const roster = new StoreRosterLookup(store);
+  const editions = new EditionService(store, audit, clock);
+  const members = new MemberService(store, audit, roster, clock);
+  const changes = new ChangeRequestService(store, members, audit, clock);
+  const people = new PersonDirectory(store, clock);
+  const admins = new AdminService(store, opts.adminAadIds, audit, clock);
+  return {
+    audit,
+    editions,
+    members,
+    changes,
+    people,
+    admins,
+    roster,
+    async init() {
+      await Promise.all([audit.init(), editions.init(), members.init(), changes.init(), people.init()]);
+    },
+  };
+}
+
+export { AuditLog, AUDIT_ACTIONS, type AuditEntry } from './audit.js';
+export { EditionService, EditionError, type Edition, type CalendarStage } from './editions.js';
+export { MemberService, RegistrationError } from './members.js';
+export { ChangeRequestService, ChangeRequestError, type ChangeRequest } from './changeRequests.js';
+export { PersonDirectory } from './people.js';
+export { AdminService, AdminError, isEntraObjectId } from './admins.js';
+export { StoreRosterLookup, type RosterLookup } from './roster.js';
