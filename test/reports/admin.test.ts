@@ -143,7 +143,7 @@ describe('admin files and reports', () => {
 
     it('without an active edition, admin commands say how to create one', async () => {
       for (const text of ['registros', 'exportar registros', 'importar padrón']) {
-        expect(allText(await h.turn(personalMessage(ana, text)))).toMatch(/no hay una edición activa[\s\S]*convocatoria/i);
+        expect(allText(await h.turn(personalMessage(ana, text)))).toMatch(/no hay una edición activa[\s\S]*edición crear 2026[\s\S]*edición activar 2026/i);
       }
     });
 

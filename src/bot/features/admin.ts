@@ -34,8 +34,8 @@ const IMPORT_STEPS = 'importRosterSteps';
 const MAX_FILE_PROMPTS = 3;
 const ADMIN_ONLY = 'Lo sentimos, esta acción es exclusiva de la administración de la Red (UTIGyND). Escriba **ayuda** para ver sus opciones.';
 const NO_EDITION =
-  'Todavía no hay una edición activa de la Red. Primero cree la edición y actívela con los comandos de **convocatoria** ' +
-  '(escriba **ayuda** para verlos); después repita este comando.';
+  'Todavía no hay una edición activa de la Red. Créela y actívela, por ejemplo con **edición crear 2026** y después ' +
+  '**edición activar 2026**; luego repita este comando.';
 const ROSTER_FILE_HELP =
   'El archivo debe ser CSV o Excel (.xlsx), de hasta 5 MB, con los encabezados **nombre, correo, vocalia, ambito, entidad, distrito** en la fila 1 ' +
   '(el distrito solo para Juntas Distritales).';

@@ -61,7 +61,7 @@ export class PendingFileStore {
   }
 
   async create(input: { ownerKey: string; name: string; data: Buffer; description: string }): Promise<PendingFileDoc> {
-    if (input.data.length > MAX_PENDING_FILE_BYTES) throw new RangeError(`file too large to offer: ${input.data.length} bytes`);
+    if (input.data.length === 0 || input.data.length > MAX_PENDING_FILE_BYTES) throw new RangeError(`cannot offer a file of ${input.data.length} bytes`);
     const now = this.clock();
     const doc: PendingFileDoc = {
       _id: randomUUID(),

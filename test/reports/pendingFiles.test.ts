@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EmbeddedStore } from '../../src/store/embeddedStore.js';
+import { PENDING_FILE_TTL_MS, PendingFileStore } from '../../src/services/reports/pendingFiles.js';
+
+describe('pending files (file consent)', () => {
+  let dir: string;
+  let store: EmbeddedStore;
+  let now: Date;
+  let files: PendingFileStore;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'rdc-pending-'));
+    store = await EmbeddedStore.open({ dataDir: dir });
+    now = new Date();
+    files = new PendingFileStore(store, () => now);
+    await files.init();
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const offer = () => files.create({ ownerKey: 'aad:ana', name: 'a.xlsx', data: Buffer.from('contenido'), description: 'd' });
+
+  it('gives the bytes only to the owner, once at a time, and can be released for a retry', async () => {
+    const doc = await offer();
+    expect(await files.claimForUpload(doc._id, 'aad:berta')).toEqual({ kind: 'notOwner', ownerKey: 'aad:ana' });
+    const claim = await files.claimForUpload(doc._id, 'aad:ana');
+    expect(claim.kind).toBe('ok');
+    if (claim.kind === 'ok') expect(claim.file.data.toString()).toBe('contenido');
+    expect(await files.claimForUpload(doc._id, 'aad:ana')).toEqual({ kind: 'busy' });
+    await files.release(doc._id);
+    expect((await files.claimForUpload(doc._id, 'aad:ana')).kind).toBe('ok');
+    expect(await files.remove(doc._id, 'aad:berta')).toBe(false);
+    expect(await files.remove(doc._id, 'aad:ana')).toBe(true);
+    expect(await files.claimForUpload(doc._id, 'aad:ana')).toEqual({ kind: 'missing' });
+  });
+
+  it('expires after the TTL', async () => {
+    const doc = await offer();
+    now = new Date(now.getTime() + PENDING_FILE_TTL_MS + 1);
+    expect(await files.claimForUpload(doc._id, 'aad:ana')).toEqual({ kind: 'expired' });
+    expect(await files.get(doc._id)).toBeNull();
+  });
+
+  it('refuses empty files', async () => {
+    await expect(files.create({ ownerKey: 'aad:ana', name: 'a.xlsx', data: Buffer.alloc(0), description: '' })).rejects.toThrow(RangeError);
+  });
+});
