@@ -8,6 +8,7 @@ import { personOf, scopeOf } from '../activityInfo.js';
 import { downloadIncomingFile, FileTransfer, incomingFileOf } from '../files.js';
 import { personKey, type Person } from '../../domain/person.js';
 import { matchCommand } from '../../domain/commands.js';
+import type { RosterInputRow } from '../../domain/roster.js';
 import { VERBS } from '../../cards/verbs.js';
 import { renderImportErrorsCard, renderStatsCard } from '../../cards/adminCards.js';
 import { readTableFile, ROSTER_COLUMNS, TableFileError, writeTableFile } from '../../services/rosterFile.js';
@@ -139,7 +140,7 @@ async function importFromMessage(s: AdminServices, context: TurnContext): Promis
     await context.sendActivity(`${download.message}\n\nAdjunte el archivo corregido en su siguiente mensaje, o escriba **cancelar**.`);
     return 'retry';
   }
-  let rows;
+  let rows: RosterInputRow[];
   try {
     rows = (await readTableFile(download.data, download.name, { columns: ROSTER_COLUMNS, maxRows: MAX_ROSTER_ROWS })).rows;
   } catch (err) {
