@@ -132,7 +132,8 @@ export class RegistrationDialog extends CancelAndHelpDialog {
   private async formStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const form = step.options as FormState;
     (step.values as { form?: FormState }).form = form;
-    const card = profileCard(this.deps, { ...FORM_TEXT, values: form.input, forKey: form.forKey, ...(form.errorsText ? { errorsText: form.errorsText } : {}) });
+    const catalog = await this.deps.catalogs.forEdition(form.editionId);
+    const card = profileCard(catalog, { ...FORM_TEXT, values: form.input, forKey: form.forKey, ...(form.errorsText ? { errorsText: form.errorsText } : {}) });
     return step.beginDialog(PROMPT, { step: 'profile', card, verbs: [VERBS.regProfile], forKey: form.forKey });
   }
 
@@ -147,7 +148,7 @@ export class RegistrationDialog extends CancelAndHelpDialog {
     const card = renderSummaryCard({
       title: 'Revise sus datos',
       intro: 'Paso 3 de 3: confirme que sus datos son correctos. Si algo no lo es, elija «Corregir datos».',
-      facts: profileFacts(profile, this.deps.catalog),
+      facts: profileFacts(profile, await this.deps.catalogs.forEdition(form.editionId)),
       note,
       confirmTitle: 'Confirmar registro',
       forKey: form.forKey,

@@ -26,7 +26,8 @@ import type { Logger } from '../../src/logger.js';
 
 /** What the registration dialogs need, given by src/bot/features/registration.ts. */
 export interface RegistrationDialogDeps {
-  catalog: Catalog;
+  /** The INE catalog of an edition (an admin may replace it per edition). */
+  catalogs: { forEdition(editionId: string | undefined): Promise<Catalog>; forActive(): Promise<Catalog> };
   privacyNoticeUrl: string;
   supportContact: string;
   editions: EditionService;
@@ -118,13 +119,13 @@ export function consentCheck(deps: RegistrationDialogDeps): CardCheck {
   };
 }
 
-export function profileCard(deps: RegistrationDialogDeps, data: Omit<ProfileCardData, 'errorsText'> & { errorsText?: string }): CardJson {
-  return renderProfileCard({ ...data, errorsText: data.errorsText ?? '' }, deps.catalog);
+export function profileCard(catalog: Catalog, data: Omit<ProfileCardData, 'errorsText'> & { errorsText?: string }): CardJson {
+  return renderProfileCard({ ...data, errorsText: data.errorsText ?? '' }, catalog);
 }
 
 /** The profile form: every field validated again on the server; errors re-render the form with her values. */
 export function profileCheck(deps: RegistrationDialogDeps, cardText: { title: string; subtitle: string; submitTitle: string }): CardCheck {
-  return (_context, payload, options): CardCheckResult => {
+  return async (_context, payload, options): Promise<CardCheckResult> => {
     const parsed = profilePayloadSchema.safeParse(payload);
     if (!parsed.success) {
       return { ok: false, message: 'Los datos de la tarjeta no son válidos (por ejemplo, un texto demasiado largo). Revíselos y envíelos de nuevo.' };
@@ -134,13 +135,14 @@ export function profileCheck(deps: RegistrationDialogDeps, cardText: { title: st
       const v = parsed.data[f];
       if (v !== undefined) input[f] = v;
     }
-    const result = validateProfile(input, deps.catalog);
+    const catalog = await deps.catalogs.forActive();
+    const result = validateProfile(input, catalog);
     if (result.ok) return { ok: true, result: { profile: result.value, input } satisfies ProfileResult };
     const errorsText = formatFieldErrors(result.errors);
     return {
       ok: false,
       message: `Revise estos datos, por favor:\n\n${errorsText}`,
-      card: profileCard(deps, { ...cardText, values: input, errorsText, forKey: options.forKey }),
+      card: profileCard(catalog, { ...cardText, values: input, errorsText, forKey: options.forKey }),
     };
   };
 }

@@ -75,7 +75,8 @@ export class UpdateMyDataDialog extends CancelAndHelpDialog {
   private async formStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const form = step.options as FormState;
     (step.values as { form?: FormState }).form = form;
-    const card = profileCard(this.deps, { ...FORM_TEXT, values: form.input, forKey: form.forKey, ...(form.errorsText ? { errorsText: form.errorsText } : {}) });
+    const catalog = await this.deps.catalogs.forEdition(form.editionId);
+    const card = profileCard(catalog, { ...FORM_TEXT, values: form.input, forKey: form.forKey, ...(form.errorsText ? { errorsText: form.errorsText } : {}) });
     return step.beginDialog(PROMPT, { step: 'profile', card, verbs: [VERBS.regProfile], forKey: form.forKey });
   }
 
@@ -92,7 +93,7 @@ export class UpdateMyDataDialog extends CancelAndHelpDialog {
     const card = renderSummaryCard({
       title: 'Revise sus cambios',
       intro: `Cambiará: ${changed.map((k) => LABEL_OF[k] ?? k).join(', ')}.`,
-      facts: profileFacts(profile, this.deps.catalog),
+      facts: profileFacts(profile, await this.deps.catalogs.forEdition(form.editionId)),
       note: form.mode === 'request' ? 'La convocatoria cerró: se enviará como solicitud a la UTIGyND.' : '',
       confirmTitle: form.mode === 'request' ? 'Enviar solicitud' : 'Guardar cambios',
       forKey: form.forKey,

@@ -26,10 +26,10 @@ export const STARTABLE_COMMANDS = ['register', 'myData', 'updateMyData'] as cons
  * (src/bot/features/registrationAdmin.ts).
  */
 export function createRegistrationFeature(ctx: FeatureContext): Feature {
-  const services = createRegistrationServices(ctx.store, { adminAadIds: ctx.config.adminAadIds, clock: ctx.clock });
+  const services = createRegistrationServices(ctx.store, { adminAadIds: ctx.config.adminAadIds, clock: ctx.clock, catalog: ctx.catalog });
   const logger = ctx.logger.child({ component: 'registration' });
   const deps: RegistrationDialogDeps = {
-    catalog: ctx.catalog,
+    catalogs: services.catalogs,
     privacyNoticeUrl: ctx.config.privacyNoticeUrl,
     supportContact: ctx.config.supportContact,
     editions: services.editions,
@@ -106,7 +106,7 @@ async function showMyData(context: TurnContext, ctx: FeatureContext, services: R
       hasPendingChange: (await services.changes.openFor(member._id)) !== null,
       canUpdate: member.editionId === active?._id && (member.status === 'validated' || member.status === 'pending'),
     },
-    ctx.catalog,
+    await services.catalogs.forEdition(member.editionId),
   );
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }

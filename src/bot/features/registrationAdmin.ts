@@ -4,9 +4,11 @@ import type { FeatureContext } from './feature.js';
 import type { CommandRequest, CommandRoute } from '../../../dialogs/mainDialog.js';
 import { defineSubmitHandler, type SubmitHandler } from '../submitRouter.js';
 import { personOf, refOf } from '../activityInfo.js';
+import { downloadIncomingFile, incomingFileOf } from '../files.js';
 import { VERBS } from '../../cards/verbs.js';
 import { calendarItems, profileFacts, renderInvitationCard, renderPendingQueueCard, type ChangeItem, type PendingItem } from '../../cards/registrationCards.js';
 import { personKey } from '../../domain/person.js';
+import type { Catalog } from '../../domain/catalog.js';
 import { MEMBER_STATUS_LABELS, PENDING_REASON_LABELS, type MemberRecord } from '../../domain/member.js';
 import { isPlausibleEmail } from '../../domain/roster.js';
 import {
@@ -80,7 +82,7 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
         case 'crear': {
           const [id, ...name] = rest;
           if (!id) return void (await context.sendActivity('Escriba el identificador de la edición, por ejemplo: **edicion crear 2026 Red de Coaching 2026**.'));
-          const e = await s.editions.create({ id, ...(name.length ? { nombre: name.join(' ') } : {}), catalogVersion: ctx.catalog.data.version }, actor);
+          const e = await s.editions.create({ id, ...(name.length ? { nombre: name.join(' ') } : {}), catalogVersion: s.catalogs.defaultCatalog.data.version }, actor);
           return void (await context.sendActivity(`Listo: creé la edición **${e._id}** (${e.nombre}). Actívela con **edicion activar ${e._id}**.`));
         }
         case 'activar': {
@@ -220,6 +222,7 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
   const pending = async (context: TurnContext): Promise<void> => {
     const e = await s.editions.getActive();
     if (!e) return void (await context.sendActivity(NO_EDITION));
+    const catalog = await s.catalogs.forEdition(e._id);
     const all = await s.members.list(e._id);
     const byId = new Map(all.map((m) => [m._id, m]));
     const queue = all.filter((m) => m.status === 'pending');
@@ -231,13 +234,13 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
       nombre: m.nombre,
       facts: [
         { title: 'Correo', value: m.correo },
-        { title: 'Adscripción', value: describePosition(m, ctx.catalog) },
+        { title: 'Adscripción', value: describePosition(m, catalog) },
         { title: 'Motivo', value: m.pendingReason ? PENDING_REASON_LABELS[m.pendingReason] : 'Revisión' },
         { title: 'Registrada el', value: formatDate(m.createdAt) },
         ...(conflicted.has(m._id) ? [{ title: 'Atención', value: 'Otra persona registró la misma vocalía en la misma junta' }] : []),
       ],
     }));
-    const changeItems: ChangeItem[] = changes.slice(0, QUEUE_LIMIT).map((r) => changeItem(r, byId.get(r.memberId)));
+    const changeItems: ChangeItem[] = changes.slice(0, QUEUE_LIMIT).map((r) => changeItem(r, byId.get(r.memberId), catalog));
     const more: string[] = [];
     if (queue.length > QUEUE_LIMIT) more.push(`${queue.length - QUEUE_LIMIT} registro(s) más`);
     if (changes.length > QUEUE_LIMIT) more.push(`${changes.length - QUEUE_LIMIT} solicitud(es) más`);
@@ -251,7 +254,7 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
       conflicts: conflicts.map((c) => {
         const people = c.memberIds.map((id) => byId.get(id)).filter((m): m is MemberRecord => !!m);
         const first = people[0];
-        const where = first ? describePosition(first, ctx.catalog) : `${c.vocalia} ${c.juntaKey}`;
+        const where = first ? describePosition(first, catalog) : `${c.vocalia} ${c.juntaKey}`;
         return `${where}: ${people.map((m) => `${m.nombre} (${MEMBER_STATUS_LABELS[m.status].toLowerCase()})`).join(', ')}`;
       }),
       items,
@@ -261,14 +264,56 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
 
-  const changeItem = (r: ChangeRequest, m: MemberRecord | undefined): ChangeItem => {
-    const before = m ? profileFacts(profileOf(m), ctx.catalog) : [];
-    const after = profileFacts(r.requested, ctx.catalog);
+  const changeItem = (r: ChangeRequest, m: MemberRecord | undefined, catalog: Catalog): ChangeItem => {
+    const before = m ? profileFacts(profileOf(m), catalog) : [];
+    const after = profileFacts(r.requested, catalog);
     const labels = r.changed.map((k) => (k === 'ejesInteres' ? FIELD_LABELS.ejes : (FIELD_LABELS as Record<string, string>)[k] ?? k));
     const facts = after
       .filter((f) => labels.includes(f.title))
       .map((f) => ({ title: f.title, value: `${before.find((b) => b.title === f.title)?.value ?? '—'} → ${f.value}` }));
     return { requestId: r._id, nombre: m?.nombre ?? 'Registro', facts: facts.length ? facts : [{ title: 'Cambios', value: labels.join(', ') }] };
+  };
+
+  // --- catalogo ----------------------------------------------------------------------------------------------
+
+  const catalogCommand = async (context: TurnContext, request: CommandRequest): Promise<void> => {
+    const active = await s.editions.getActive();
+    if (!active) return void (await context.sendActivity(NO_EDITION));
+    const actor = actorOf(context);
+    const file = incomingFileOf(context.activity);
+    if (file) {
+      const downloaded = await downloadIncomingFile(file, { mode: ctx.config.mode, extensions: ['json'], maxBytes: CATALOG_MAX_BYTES, logger: log });
+      if (!downloaded.ok) return void (await context.sendActivity(downloaded.message));
+      let raw: unknown;
+      try {
+        raw = JSON.parse(downloaded.data.toString('utf8').replace(/^\uFEFF/, ''));
+      } catch {
+        return void (await context.sendActivity(`El archivo «${downloaded.name}» no es un JSON válido. No se cambió el catálogo.`));
+      }
+      const result = await s.catalogs.replace(active._id, raw, actor);
+      if (!result.ok) {
+        return void (await context.sendActivity(`No reemplacé el catálogo de ${active.nombre}; revise lo siguiente:\n\n${result.errors.map((e) => `- ${e}`).join('\n')}`));
+      }
+      return void (await context.sendActivity(`Listo: ${active.nombre} usa ahora el catálogo **${result.catalog.data.version}**. ${catalogSummary(result.catalog)}`));
+    }
+    const sub = request.args.trim().toLowerCase();
+    if (sub === 'restablecer') {
+      const reset = await s.catalogs.reset(active._id, actor);
+      if (reset === 'unchanged') return void (await context.sendActivity(`${active.nombre} ya usa el catálogo del proyecto.`));
+      if (reset !== 'reset') {
+        return void (await context.sendActivity(
+          `No restablecí el catálogo: ${reset.broken} registro(s) de la edición usan claves que el catálogo del proyecto no tiene. Corrija esos registros primero.`,
+        ));
+      }
+      return void (await context.sendActivity(`Listo: ${active.nombre} vuelve a usar el catálogo del proyecto (**${s.catalogs.defaultCatalog.data.version}**).`));
+    }
+    if (sub) return void (await context.sendActivity('Opciones de **catalogo**: sin texto (consultar), con un archivo .json adjunto (reemplazar) o **restablecer**.'));
+    const current = await s.catalogs.forEdition(active._id);
+    const replaced = await s.catalogs.isReplaced(active._id);
+    await context.sendActivity(
+      `Catálogo de ${active.nombre}: **${current.data.version}** (${replaced ? 'reemplazado para esta edición' : 'el del proyecto'}). ${catalogSummary(current)}\n\n` +
+        'Para reemplazarlo, envíe **catalogo** con un archivo .json adjunto con la misma estructura que el catálogo del proyecto; para volver al del proyecto, escriba **catalogo restablecer**.',
+    );
   };
 
   // --- admin agregar | quitar | lista -------------------------------------------------------------------------
@@ -455,9 +500,17 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
       { commandId: 'call', handle: admin('call', call) },
       { commandId: 'pending', handle: admin('pending', pending) },
       { commandId: 'admins', handle: admin('admins', admins) },
+      { commandId: 'catalog', handle: admin('catalog', catalogCommand) },
     ],
     submitHandlers,
   };
+}
+
+const CATALOG_MAX_BYTES = 512 * 1024;
+
+function catalogSummary(c: Catalog): string {
+  const d = c.data;
+  return `${d.vocalias.length} vocalías, ${d.entidades.length} entidades, ${c.totalDistritos} distritos federales, ${d.circunscripciones.length} circunscripciones y ${d.ejesTematicos.length} ejes temáticos.`;
 }
 
 function calendarLines(e: Pick<Edition, 'calendar'>): string {

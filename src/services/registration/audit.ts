@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = {
   editionActivate: 'edition.activate',
   editionWindow: 'edition.window',
   editionCalendar: 'edition.calendar',
+  catalogReplace: 'edition.catalog',
   callOpen: 'call.open',
   callClose: 'call.close',
   callInvite: 'call.invite',

@@ -194,6 +194,12 @@ export class EditionService {
     return this.mustGet(before._id);
   }
 
+  /** Records which catalog version the edition uses (CatalogService audits the replacement itself). */
+  async setCatalogVersion(editionId: string, version: string): Promise<void> {
+    await this.mustGet(editionId);
+    await this.col.updateOne({ _id: editionId }, { $set: { catalogVersion: version, updatedAt: this.clock() } });
+  }
+
   /** True while registrations are accepted. */
   isOpen(edition: Pick<Edition, 'opensAt' | 'closesAt'>, now: Date = this.clock()): boolean {
     return this.state(edition, now).kind === 'open';

@@ -6,6 +6,8 @@ import { ChangeRequestService } from './changeRequests.js';
 import { PersonDirectory } from './people.js';
 import { AdminService } from './admins.js';
 import { StoreRosterLookup, type RosterLookup } from './roster.js';
+import { CatalogService } from './catalogs.js';
+import type { Catalog } from '../../domain/catalog.js';
 
 /** The registration services on one store, built the same way wherever they are needed. */
 export interface RegistrationServices {
@@ -16,11 +18,12 @@ export interface RegistrationServices {
   people: PersonDirectory;
   admins: AdminService;
   roster: RosterLookup;
+  catalogs: CatalogService;
   /** Creates every index (idempotent). */
   init(): Promise<void>;
 }
 
-export function createRegistrationServices(store: Store, opts: { adminAadIds: readonly string[]; clock?: () => Date }): RegistrationServices {
+export function createRegistrationServices(store: Store, opts: { adminAadIds: readonly string[]; clock?: () => Date; catalog?: Catalog }): RegistrationServices {
   const clock = opts.clock ?? (() => new Date());
   const audit = new AuditLog(store, clock);
   const roster = new StoreRosterLookup(store);
@@ -29,6 +32,7 @@ export function createRegistrationServices(store: Store, opts: { adminAadIds: re
   const changes = new ChangeRequestService(store, members, audit, clock);
   const people = new PersonDirectory(store, clock);
   const admins = new AdminService(store, opts.adminAadIds, audit, clock);
+  const catalogs = new CatalogService(store, editions, audit, opts.catalog, clock);
   return {
     audit,
     editions,
@@ -37,6 +41,7 @@ export function createRegistrationServices(store: Store, opts: { adminAadIds: re
     people,
     admins,
     roster,
+    catalogs,
     async init() {
       await Promise.all([audit.init(), editions.init(), members.init(), changes.init(), people.init()]);
     },
@@ -50,3 +55,4 @@ export { ChangeRequestService, ChangeRequestError, type ChangeRequest } from './
 export { PersonDirectory } from './people.js';
 export { AdminService, AdminError, isEntraObjectId } from './admins.js';
 export { StoreRosterLookup, type RosterLookup } from './roster.js';
+export { CatalogService } from './catalogs.js';
