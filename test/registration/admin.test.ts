@@ -113,7 +113,9 @@ describe('registration administration (TestAdapter)', () => {
     expect(await say(berta, 'registrarme')).toMatch(/cerró/);
     expect(await say(ana, 'convocatoria quizá')).toMatch(/Opciones de \*\*convocatoria\*\*/);
     expect(await say(ana, 'edicion')).toMatch(/\*\*2026\*\* — Red de Coaching 2026 \(activa\)/);
-    const actions = (await s.audit.list({ actor: keyOf(ana) })).map((e) => e.action).reverse();
+    const runs = await s.audit.list({ actor: keyOf(ana), action: 'command.run' });
+    expect(runs.map((e) => `${e.target} ${String(e.details?.sub)}`)).toContain('call fechas');
+    const actions = (await s.audit.list({ actor: keyOf(ana) })).map((e) => e.action).filter((a) => a !== 'command.run').reverse();
     expect(actions).toEqual(['edition.create', 'edition.activate', 'edition.window', 'edition.calendar', 'edition.calendar', 'edition.calendar', 'call.open', 'call.close']);
   });
 

@@ -63,7 +63,11 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
   const admin =
     (what: string, fn: (context: TurnContext, request: CommandRequest) => Promise<void>) =>
     async (context: TurnContext, request: CommandRequest): Promise<void> => {
-      if (await ensureAdmin(context, what)) await fn(context, request);
+      if (!(await ensureAdmin(context, what))) return;
+      // Who ran which admin command and when (only the sub-command word: arguments may hold emails).
+      const sub = request.args.split(/\s+/)[0]?.toLowerCase().slice(0, 20) ?? '';
+      await s.audit.append({ actor: actorOf(context), action: AUDIT_ACTIONS.commandRun, target: what, details: { sub } });
+      await fn(context, request);
     };
 
   // --- edicion ---------------------------------------------------------------------------------------

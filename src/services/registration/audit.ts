@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = {
   adminAdd: 'admin.add',
   adminRemove: 'admin.remove',
   denied: 'command.denied',
+  /** An admin command was run (also read-only ones, which show personal data). */
+  commandRun: 'command.run',
 } as const;
 
 export interface AuditEntry {
