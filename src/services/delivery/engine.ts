@@ -25,11 +25,13 @@ import {
  * How it works
  * - `enqueueBroadcast` writes one outbox document per recipient (unique on broadcastId + recipientKey, so
  *   enqueuing the same broadcast again never queues anyone twice) and a `broadcasts` document.
- * - A worker loop reads due messages (pending with nextAttemptAt <= now, or sending with an expired lease),
- *   asks the in-process rate limiter, and claims each with an atomic compare-and-set on its _id
- *   (pending → sending, leaseOwner = this instance, leaseUntil = now + leaseMs, attempts + 1). Only the
- *   instance whose claim matched sends it, so several engines can share one store. Up to `concurrency`
- *   sends are in flight at once.
+ * - A worker loop reads due messages (pending with nextAttemptAt <= now, or sending with an expired lease)
+ *   and claims each with an atomic compare-and-set on its _id (pending → sending, leaseOwner = this
+ *   instance, leaseUntil = now + leaseMs, attempts + 1). Only the instance whose claim matched sends it,
+ *   so several engines can share one store. Messages are claimed a little ahead (up to `concurrency`,
+ *   only where their conversation has room) and each goes out the moment the in-process rate limiter
+ *   admits it; up to `concurrency` sends are in flight at once. A personal chat still to be created is
+ *   a step of its own (one request), charged to the limits when it is made.
  * - After the one HTTP attempt the outcome is written, guarded by the lease: sent, blocked (403), failed
  *   (other 4xx, or too many attempts), or back to pending with nextAttemptAt = now + backoff (exponential,
  *   full jitter, never earlier than Retry-After). The schedule lives in the store, so it survives restarts.
@@ -39,7 +41,10 @@ import {
  * Delivery guarantee: at least once for every message, exactly once except in these cases.
  * - A process killed (or a store write lost) after the HTTP request left but before the outcome was
  *   written: those messages — at most `concurrency` per instance, the ones in flight — are sent again
- *   when their lease expires (or at once by the same instanceId on restart). Nothing acknowledged is lost.
+ *   when their lease expires (or at once by the same instanceId on restart). Nothing enqueued is lost.
+ *   Messages claimed ahead but not yet sent are taken back the same way; they were never sent, so they
+ *   arrive once. `stop()` finishes the sends in flight and gives back the rest: a clean shutdown
+ *   duplicates nothing.
  * - A retried timeout / network error / 5xx whose request did reach Teams: the Bot Connector has no
  *   idempotency key, so such a retry can show the message twice.
  * Keep `leaseMs` well above the transport's request timeout, or a slow send could be claimed twice.
@@ -49,7 +54,11 @@ export interface DeliveryEngineOptions {
   store: Store;
   transport: DeliveryTransport;
   logger: Logger;
-  /** Unique per running process (e.g. hostname + pid, or a stable name per replica). */
+  /**
+   * Names this process among those sharing the store. Keep it stable across restarts of the same
+   * deployment (e.g. the hostname of a single server, or the replica name) so that a restart takes back
+   * its own in-flight messages at once; two live processes must never share one.
+   */
   instanceId: string;
   clock?: DeliveryClock;
   /** Rate limits; defaults to the documented Teams limits. With N instances, give each 1/N of perTenant. */
@@ -66,7 +75,7 @@ export interface DeliveryEngineOptions {
   retry?: Partial<Omit<RetryOptions, 'maxAttempts'>>;
   /** Random source for the jitter (tests pass a fixed one). */
   random?: () => number;
-  /** Messages read from the store per query (default max(256, 8 × concurrency)): fewer, larger reads. */
+  /** Messages read from the store per query (default max(512, 16 × concurrency)): fewer, larger reads. */
   batchSize?: number;
   /** Used for recipients given as `user` without serviceUrl/tenantId/botId. */
   personalChatDefaults?: { serviceUrl?: string; tenantId?: string; botId?: string };
@@ -162,7 +171,7 @@ export class DeliveryEngine {
     this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 32));
     this.pollIntervalMs = Math.max(1, opts.pollIntervalMs ?? 1_000);
     this.leaseMs = opts.leaseMs ?? 120_000;
-    this.batchSize = Math.max(1, opts.batchSize ?? Math.max(256, 8 * this.concurrency));
+    this.batchSize = Math.max(1, opts.batchSize ?? Math.max(512, 16 * this.concurrency));
     this.finishCheckMs = Math.max(this.pollIntervalMs, 500);
     this.readyTarget = this.concurrency;
     this.emptyReadBackoffMs = Math.min(this.pollIntervalMs, 250);
@@ -177,6 +186,7 @@ export class DeliveryEngine {
     await this.store.ensureIndexes(OUTBOX, [
       { fields: ['broadcastId', 'recipientKey'], unique: true },
       { fields: ['state', 'nextAttemptAt'] },
+      { fields: ['state', 'priority', 'createdAt', 'seq'] },
       { fields: ['state'] },
       { fields: ['broadcastId'] },
     ]);
@@ -467,27 +477,39 @@ export class DeliveryEngine {
   }
 
   private async step(): Promise<void> {
-    const now = this.clock.now();
-    if (now - this.lastFinishCheck >= this.finishCheckMs) {
-      this.lastFinishCheck = now;
-      await this.closeFinishedBroadcasts();
+    // Sending comes first: the head of `ready` goes out the moment the limiter admits it. Store reads
+    // and other housekeeping run in the gaps while the tenant limit makes it wait, so they never delay a
+    // send whose slot is free (under a sliding window, time lost there is capacity lost for good).
+    if (this.ready.length > 0 && this.inFlight.size < this.concurrency) {
+      const wait = await this.sendHead();
+      if (wait === 0) return;
+      const until = this.clock.now() + wait;
+      await this.housekeeping();
+      const left = until - this.clock.now();
+      if (left > 0) await this.sleep(left);
+      return;
     }
-    await this.topUp(now);
+    await this.housekeeping();
     if (this.inFlight.size >= this.concurrency) {
       await this.waitForSlot();
       return;
     }
-    const doc = this.ready.shift();
-    if (doc) {
-      await this.sendNext(doc);
-      return;
-    }
+    if (this.ready.length > 0) return;
     if (this.claiming.size > 0) {
       // Claims are single store writes and always settle; the next one may be ready to send.
       await Promise.race(this.claiming);
       return;
     }
     await this.idle();
+  }
+
+  private async housekeeping(): Promise<void> {
+    const now = this.clock.now();
+    if (now - this.lastFinishCheck >= this.finishCheckMs) {
+      this.lastFinishCheck = now;
+      await this.closeFinishedBroadcasts();
+    }
+    await this.topUp(now);
   }
 
   private keysOf(doc: OutboxDoc, target: DeliveryTarget): RateKeys {
@@ -570,7 +592,9 @@ export class DeliveryEngine {
     const expired = await this.outbox.find({ state: 'sending', leaseUntil: { $lt: at } }, { limit: this.batchSize });
     const due = await this.outbox.find(
       { state: 'pending', nextAttemptAt: { $lte: at }, ...(held.length ? { rateKey: { $nin: held } } : {}) },
-      { sort: { priority: 1, nextAttemptAt: 1, seq: 1 }, limit: this.batchSize },
+      // Oldest enqueued first (not earliest due): a retry that is due again goes before messages enqueued
+      // after it, instead of waiting behind a whole large broadcast.
+      { sort: { priority: 1, createdAt: 1, seq: 1 }, limit: this.batchSize },
     );
     this.buffer = [...expired, ...due].filter((d) => !this.isMine(d._id) && !(d.rateKey && this.heldKeys.has(d.rateKey)));
   }
@@ -608,31 +632,32 @@ export class DeliveryEngine {
     await this.sleep(wait, this.inFlight.size > 0 ? this.waitForSlot() : undefined);
   }
 
-  /** Sends the next claimed message as soon as the rate limits admit it. */
-  private async sendNext(doc: OutboxDoc): Promise<void> {
+  /**
+   * Sends the head of `ready` if the rate limits admit it now. Returns 0 when it went (or was given
+   * back), else how long the tenant limit makes everyone wait.
+   */
+  private async sendHead(): Promise<number> {
+    const doc = this.ready[0]!;
     const target = doc.target!;
     const keys = this.keysOf(doc, target);
     const cost = this.stepCost(target);
     const acquisition = this.limiter.tryAcquire(keys, cost);
+    if (!acquisition.ok && acquisition.scope === 'tenant') return acquisition.retryInMs;
+    this.ready.shift();
+    this.unreserve(keys.conversation, cost);
     if (!acquisition.ok) {
-      if (acquisition.scope === 'tenant') {
-        this.ready.unshift(doc);
-        await this.sleep(acquisition.retryInMs);
-        return;
-      }
       // Its conversation filled up after the claim (e.g. a 429 paused it): give the message back.
-      this.unreserve(keys.conversation, cost);
       this.heldKeys.set(keys.conversation, this.clock.now() + acquisition.retryInMs);
       await this.release(doc);
-      return;
+      return 0;
     }
-    this.unreserve(keys.conversation, cost);
     const task = this.attempt(doc, keys)
       .catch((err: unknown) => this.logger.error({ err, messageId: doc._id }, 'delivery: unexpected error while sending'))
       .finally(() => {
         this.inFlight.delete(doc._id);
       });
     this.inFlight.set(doc._id, task);
+    return 0;
   }
 
   /**

@@ -17,7 +17,7 @@ export interface OutboxDoc {
   broadcastId: string;
   recipientKey: string;
   kind: string;
-  /** Position within its broadcast (FIFO order among messages due at the same time). */
+  /** Position within its broadcast: due messages go out by (priority, createdAt, seq). */
   seq: number;
   /** Lower goes first. Broadcasts default to 10; completion notices use 0. */
   priority: number;
