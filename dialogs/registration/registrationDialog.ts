@@ -16,7 +16,7 @@ import {
 import { personKey } from '../../src/domain/person.js';
 import { personOf } from '../../src/bot/activityInfo.js';
 import { MEMBER_STATUS_LABELS, type ConsentRecord, type MemberRecord } from '../../src/domain/member.js';
-import { describeCall, formatDate, prefillFromRoster, profileToInput, type ProfileData, type ProfileInput } from '../../src/domain/registration.js';
+import { describeCall, formatDate, prefillFromRoster, profileToInput, upcomingStages, type ProfileData, type ProfileInput } from '../../src/domain/registration.js';
 import { calendarItems, profileFacts, renderDoneCard, renderSummaryCard } from '../../src/cards/registrationCards.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import { RegistrationError } from '../../src/services/registration/members.js';
@@ -207,7 +207,7 @@ export class RegistrationDialog extends CancelAndHelpDialog {
       nextSteps: edition.closesAt
         ? `Al cerrar la convocatoria (${formatDate(edition.closesAt)}), la UTIGyND conformará los grupos y le avisará por este chat a cuál pertenece.`
         : 'Al cerrar la convocatoria, la UTIGyND conformará los grupos y le avisará por este chat a cuál pertenece.',
-      calendar: calendarItems(edition.calendar),
+      calendar: calendarItems(upcomingStages(edition.calendar, this.deps.clock())),
       supportContact: this.deps.supportContact,
     });
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });

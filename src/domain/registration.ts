@@ -354,6 +354,11 @@ export function describeCall(state: CallState): string {
   }
 }
 
+/** Stages of a calendar that are today or later (stage dates are days: a stage stays listed during its day). */
+export function upcomingStages<T extends { date: Date }>(stages: readonly T[], now: Date): T[] {
+  return stages.filter((s) => s.date.getTime() + 24 * 60 * 60 * 1000 > now.getTime());
+}
+
 /** A calendar key from a stage label: "Reunión nacional de apertura" → "reunion-nacional-de-apertura". */
 export function slugify(label: string): string {
   return label

@@ -9,6 +9,7 @@ import {
   parseCalendarDate,
   rosterDecision,
   startOfDay,
+  upcomingStages,
   validateProfile,
   type ProfileInput,
 } from '../../src/domain/registration.js';
@@ -109,5 +110,17 @@ describe('roster decision and junta conflicts', () => {
     expect(findJuntaConflicts([m('a', 'validated', 5), m('b', 'pending', 5), m('c', 'withdrawn', 5), m('d', 'pending', 6), m('e', 'pending'), m('f', 'pending', undefined, 'VS')])).toEqual([
       { juntaKey: 'JDE-09-05', vocalia: 'VE', memberIds: ['a', 'b'] },
     ]);
+  });
+});
+
+describe('upcoming calendar stages', () => {
+  it('keeps today and later, drops past days', () => {
+    const now = new Date('2027-01-20T20:00:00Z');
+    const stages = [
+      { label: 'ayer', date: new Date('2027-01-19T06:00:00Z') },
+      { label: 'hoy', date: new Date('2027-01-20T06:00:00Z') },
+      { label: 'mañana', date: new Date('2027-01-21T06:00:00Z') },
+    ];
+    expect(upcomingStages(stages, now).map((s) => s.label)).toEqual(['hoy', 'mañana']);
   });
 });

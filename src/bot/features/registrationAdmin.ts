@@ -22,6 +22,7 @@ import {
   parseCalendarDate,
   profileOf,
   startOfDay,
+  upcomingStages,
 } from '../../domain/registration.js';
 import type { ConversationDoc } from '../../services/conversations.js';
 import {
@@ -191,7 +192,7 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
     const card = renderInvitationCard({
       editionName: e.nombre,
       windowText: describeCall(s.editions.state(e)),
-      calendar: calendarItems(e.calendar),
+      calendar: calendarItems(upcomingStages(e.calendar, ctx.clock())),
       supportContact: ctx.config.supportContact,
       privacyNoticeUrl: ctx.config.privacyNoticeUrl,
     });
@@ -432,7 +433,7 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
           await notifyDecision(
             m,
             `¡Buenas noticias! Su registro en ${e?.nombre ?? 'la Red de Coaching'} fue **validado** por la UTIGyND. Ya es integrante de la Red; le avisaremos por este chat cuando se conformen los grupos.` +
-              (e?.calendar.length ? `\n\nPróximas fechas:\n\n${calendarLines(e)}` : ''),
+              (e && upcomingStages(e.calendar, ctx.clock()).length ? `\n\nPróximas fechas:\n\n${calendarLines({ calendar: upcomingStages(e.calendar, ctx.clock()) })}` : ''),
           );
           await context.sendActivity(`Listo: aprobé el registro de ${m.nombre} y se lo comuniqué por chat.`);
         } catch (err) {
