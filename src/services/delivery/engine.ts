@@ -80,9 +80,9 @@ export interface DeliveryEngineOptions {
   /** Used for recipients given as `user` without serviceUrl/tenantId/botId. */
   personalChatDefaults?: { serviceUrl?: string; tenantId?: string; botId?: string };
   /** Called once (by one instance) when a broadcast has nothing left to send. Errors are logged. */
-  onBroadcastFinished?: (status: BroadcastStatus) => void | Promise<void>;
+  onBroadcastFinished?: (status: BroadcastStatus) => void | Promise<unknown>;
   /** Called after a personal chat was created to deliver a message, so the app can remember it. */
-  onConversationCreated?: (recipientKey: string, ref: ConversationRef) => void | Promise<void>;
+  onConversationCreated?: (recipientKey: string, ref: ConversationRef) => void | Promise<unknown>;
   /** Text of the notice sent to `startedBy` when a broadcast ends (default: a Spanish summary). */
   completionMessage?: (status: BroadcastStatus) => OutgoingMessage;
 }
