@@ -1,13 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { playgroundBin, startPlayground, waitForPlayground } from '../../scripts/playground.js';
-import { freePort, PlaygroundClient, type PlaygroundConfig } from '../support/playgroundClient.js';
+import { startPlaygroundApp, type PlaygroundApp } from '../support/playgroundApp.js';
+import type { PlaygroundClient, PlaygroundConfig } from '../support/playgroundClient.js';
 
 /**
  * End to end through the Microsoft 365 Agents Playground (the local Teams client and connector): the real
@@ -15,36 +8,16 @@ import { freePort, PlaygroundClient, type PlaygroundConfig } from '../support/pl
  * replies read from its WebSocket. Only 127.0.0.1 is contacted.
  */
 describe('end to end through the Agents Playground', () => {
-  let app: App;
-  let playground: ChildProcess;
+  let e2e: PlaygroundApp;
   let client: PlaygroundClient;
   let pg: PlaygroundConfig;
-  let workDir: string;
 
   beforeAll(async () => {
-    workDir = await mkdtemp(path.join(os.tmpdir(), 'rdc-e2e-'));
-    const config = loadConfig({ BOT_MODE: 'local', PORT: '0', DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'silent' });
-    app = await createApp(config, { logger: pino({ level: 'silent' }) });
-    const botPort = await app.listen();
-    const pgPort = await freePort();
-    playground = startPlayground({ botEndpoint: `http://127.0.0.1:${botPort}/api/messages`, port: pgPort, cwd: workDir, stdio: 'ignore' });
-    expect(playgroundBin()).toContain('m365agentsplayground');
-    await waitForPlayground(pgPort);
-    client = new PlaygroundClient(pgPort);
-    pg = await client.config();
-    await client.connect();
+    e2e = await startPlaygroundApp({ name: 'basics' });
+    ({ client, pg } = e2e);
   });
 
-  afterAll(async () => {
-    client?.close();
-    if (playground && playground.exitCode === null) {
-      const exited = new Promise((r) => playground.once('exit', r));
-      playground.kill('SIGTERM');
-      await exited;
-    }
-    await app?.close();
-    await rm(workDir, { recursive: true, force: true });
-  });
+  afterAll(async () => e2e?.close());
 
   it('personal chat: "hola" gets the Spanish welcome', async () => {
     const from = client.messages.length;

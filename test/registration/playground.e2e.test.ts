@@ -1,16 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { createRegistrationServices, type RegistrationServices } from '../../src/services/registration/index.js';
 import { CONSENT_VERSION } from '../../src/domain/registration.js';
 import { VERBS } from '../../src/cards/verbs.js';
-import { startPlayground, waitForPlayground } from '../../scripts/playground.js';
-import { freePort, PlaygroundClient, type PlaygroundConfig, type PlaygroundMessage } from '../support/playgroundClient.js';
+import type { PlaygroundClient, PlaygroundConfig, PlaygroundMessage } from '../support/playgroundClient.js';
+import { startPlaygroundApp, type PlaygroundApp } from '../support/playgroundApp.js';
 
 /**
  * A whole registration through the Microsoft 365 Agents Playground's personal chat (the real server and
@@ -18,48 +11,32 @@ import { freePort, PlaygroundClient, type PlaygroundConfig, type PlaygroundMessa
  * app's store first (the Playground user is not an administrator). Only 127.0.0.1 is contacted.
  */
 describe('registration end to end through the Agents Playground', () => {
-  let app: App;
-  let playground: ChildProcess | undefined;
+  let e2e: PlaygroundApp;
   let client: PlaygroundClient;
   let pg: PlaygroundConfig;
-  let workDir: string;
   let s: RegistrationServices;
   let aadObjectId: string;
   let email: string | undefined;
 
   beforeAll(async () => {
-    workDir = await mkdtemp(path.join(os.tmpdir(), 'rdc-e2e-reg-'));
-    const config = loadConfig({ BOT_MODE: 'local', PORT: '0', DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'silent' });
-    app = await createApp(config, { logger: pino({ level: 'silent' }) });
-    s = createRegistrationServices(app.store, { adminAadIds: [] });
-    await s.init();
-    await s.editions.create({ id: '2026', nombre: 'Red de Coaching 2026' }, 'aad:setup');
-    await s.editions.activate('2026', 'aad:setup');
-    await s.editions.openNow('2026', 'aad:setup');
-    await s.editions.setStage('2026', 'Reunión nacional de apertura', new Date('2027-01-20T18:00:00Z'), 'aad:setup');
-    const botPort = await app.listen();
-    const pgPort = await freePort();
-    playground = startPlayground({ botEndpoint: `http://127.0.0.1:${botPort}/api/messages`, port: pgPort, cwd: workDir, stdio: 'ignore' });
-    await waitForPlayground(pgPort);
-    client = new PlaygroundClient(pgPort);
-    pg = await client.config();
-    const raw = (await (await fetch(`${client.base}/_internal/v1/config`)).json()) as { config: { currentUser: { aadObjectId?: string; email?: string } } };
-    aadObjectId = raw.config.currentUser.aadObjectId?.toLowerCase() ?? '';
-    email = raw.config.currentUser.email?.toLowerCase();
+    e2e = await startPlaygroundApp({
+      name: 'reg',
+      beforeListen: async (app) => {
+        s = createRegistrationServices(app.store, { adminAadIds: [] });
+        await s.init();
+        await s.editions.create({ id: '2026', nombre: 'Red de Coaching 2026' }, 'aad:setup');
+        await s.editions.activate('2026', 'aad:setup');
+        await s.editions.openNow('2026', 'aad:setup');
+        await s.editions.setStage('2026', 'Reunión nacional de apertura', new Date('2027-01-20T18:00:00Z'), 'aad:setup');
+      },
+    });
+    ({ client, pg } = e2e);
+    aadObjectId = e2e.currentUser.aadObjectId;
+    email = e2e.currentUser.email;
     expect(aadObjectId).not.toBe('');
-    await client.connect();
   });
 
-  afterAll(async () => {
-    client?.close();
-    if (playground && playground.exitCode === null) {
-      const exited = new Promise((r) => playground!.once('exit', r));
-      playground.kill('SIGTERM');
-      await exited;
-    }
-    await app?.close();
-    await rm(workDir, { recursive: true, force: true });
-  });
+  afterAll(async () => e2e?.close());
 
   const cardText = (m: PlaygroundMessage) => JSON.stringify(m.attachments ?? []);
   const inputs = (m: PlaygroundMessage): Record<string, unknown> => {

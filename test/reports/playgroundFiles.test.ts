@@ -1,15 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { AuditLog } from '../../src/services/registration/audit.js';
 import { EditionService } from '../../src/services/registration/editions.js';
-import { startPlayground, waitForPlayground } from '../../scripts/playground.js';
-import { freePort, PlaygroundClient, type PlaygroundConfig } from '../support/playgroundClient.js';
+import type { PlaygroundClient, PlaygroundConfig } from '../support/playgroundClient.js';
+import { startPlaygroundApp, type PlaygroundApp } from '../support/playgroundApp.js';
 
 /**
  * Reports and file offers through the Microsoft 365 Agents Playground (local mode). The Playground cannot
@@ -17,43 +10,27 @@ import { freePort, PlaygroundClient, type PlaygroundConfig } from '../support/pl
  * the Playground shows no button); nothing else is offered. Only 127.0.0.1 is contacted.
  */
 describe('files and reports through the Agents Playground', () => {
-  let app: App;
-  let playground: ChildProcess | undefined;
+  let e2e: PlaygroundApp;
   let client: PlaygroundClient;
   let pg: PlaygroundConfig;
-  let workDir: string;
 
   beforeAll(async () => {
-    workDir = await mkdtemp(path.join(os.tmpdir(), 'rdc-e2e-files-'));
-    const config = loadConfig({ BOT_MODE: 'local', PORT: '0', DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'silent' });
-    app = await createApp(config, { logger: pino({ level: 'silent' }) });
-    const editions = new EditionService(app.store, new AuditLog(app.store));
-    await editions.create({ id: '2026', nombre: 'Red de Coaching 2026' }, 'aad:setup');
-    await editions.activate('2026', 'aad:setup');
-    const botPort = await app.listen();
-    const pgPort = await freePort();
-    playground = startPlayground({ botEndpoint: `http://127.0.0.1:${botPort}/api/messages`, port: pgPort, cwd: workDir, stdio: 'ignore' });
-    await waitForPlayground(pgPort);
-    client = new PlaygroundClient(pgPort);
-    pg = await client.config();
+    e2e = await startPlaygroundApp({
+      name: 'files',
+      beforeListen: async (app) => {
+        const editions = new EditionService(app.store, new AuditLog(app.store));
+        await editions.create({ id: '2026', nombre: 'Red de Coaching 2026' }, 'aad:setup');
+        await editions.activate('2026', 'aad:setup');
+      },
+    });
+    ({ client, pg } = e2e);
     // The Playground's current user is an administrator in this run (the 'admins' collection of RoleService).
-    const raw = (await (await fetch(`${client.base}/_internal/v1/config`)).json()) as { config: { currentUser: { aadObjectId?: string } } };
-    const adminId = raw.config.currentUser.aadObjectId?.toLowerCase() ?? '';
+    const adminId = e2e.currentUser.aadObjectId;
     expect(adminId).not.toBe('');
-    await app.store.collection<{ _id: string; addedBy: string; addedAt: Date }>('admins').insertOne({ _id: adminId, addedBy: 'test', addedAt: new Date() });
-    await client.connect();
+    await e2e.app.store.collection<{ _id: string; addedBy: string; addedAt: Date }>('admins').insertOne({ _id: adminId, addedBy: 'test', addedAt: new Date() });
   });
 
-  afterAll(async () => {
-    client?.close();
-    if (playground && playground.exitCode === null) {
-      const exited = new Promise((r) => playground!.once('exit', r));
-      playground.kill('SIGTERM');
-      await exited;
-    }
-    await app?.close();
-    await rm(workDir, { recursive: true, force: true });
-  });
+  afterAll(async () => e2e?.close());
 
   it('"registros" renders the statistics card', async () => {
     const from = client.messages.length;
