@@ -178,8 +178,13 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     store,
     transport: new ConnectorTransport({ tokenProvider: createBotFrameworkTokenProvider(config.bot) }),
     logger: logger.child({ component: 'delivery' }),
-    instanceId: `${os.hostname()}-${process.pid}`,
-    ...(config.bot.tenantId ? { personalChatDefaults: { tenantId: config.bot.tenantId } } : {}),
+    // Stable across restarts (one bot process per host or container), so a restarted instance takes back
+    // its own in-flight messages at once instead of waiting for their leases to expire.
+    instanceId: os.hostname(),
+    personalChatDefaults: {
+      ...(config.bot.tenantId ? { tenantId: config.bot.tenantId } : {}),
+      ...(config.bot.appId ? { botId: `28:${config.bot.appId}` } : {}),
+    },
     onConversationCreated: async (recipientKey, ref) => {
       await conversationsForDelivery.remember('personal', ref, recipientKey.startsWith('aad:') ? recipientKey : undefined);
     },
