@@ -23,7 +23,7 @@ import { MainDialog, type CommandRequest, type CommandRoute } from '../dialogs/m
 import { AuditLog, AUDIT_ACTIONS } from './services/registration/audit.js';
 import { personKey } from './domain/person.js';
 import type { Server } from 'restify';
-import type { Feature, FeatureContext, FeatureFactory } from './bot/features/feature.js';
+import type { DeliveryStatusReader, Feature, FeatureContext, FeatureFactory } from './bot/features/feature.js';
 import type { Notifier } from './services/notifier.js';
 import type { ConversationRef } from './domain/conversationRef.js';
 import { DeliveryNotifier } from './services/deliveryNotifier.js';
@@ -71,6 +71,7 @@ export interface BotCore {
  */
 export interface BotCoreDeps {
   notifier: Notifier;
+  delivery?: DeliveryStatusReader;
   /** Called when someone installs the app personally (queued notices can now reach her). */
   onPersonalInstall?: (personKey: string, ref: ConversationRef) => Promise<unknown>;
   clock?: () => Date;
@@ -107,7 +108,18 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
 
-  const ctx: FeatureContext = { config, store, logger, clock, catalog, roles, conversations, notifier: deps.notifier, showHelp };
+  const ctx: FeatureContext = {
+    config,
+    store,
+    logger,
+    clock,
+    catalog,
+    roles,
+    conversations,
+    notifier: deps.notifier,
+    ...(deps.delivery ? { delivery: deps.delivery } : {}),
+    showHelp,
+  };
   const features: Feature[] = [];
   for (const factory of deps.features ?? FEATURES) features.push(await factory(ctx));
   for (const f of features) await f.init?.();
@@ -191,7 +203,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   });
   await engine.init();
   const notifier = new DeliveryNotifier(engine, conversationsForDelivery);
-  const core = await createBotCore(config, store, logger, { notifier, clock, onPersonalInstall: (key, ref) => engine.onInstalled(key, ref) });
+  const core = await createBotCore(config, store, logger, { notifier, delivery: engine, clock, onPersonalInstall: (key, ref) => engine.onInstalled(key, ref) });
   const { bot, middleware, onTurnError, features } = core;
 
   const adapter = createAdapter(config);

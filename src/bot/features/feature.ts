@@ -7,6 +7,7 @@ import type { Catalog } from '../../domain/catalog.js';
 import type { ConversationService } from '../../services/conversations.js';
 import type { RoleService } from '../../services/roles.js';
 import type { Notifier } from '../../services/notifier.js';
+import type { BroadcastStatus, WaitingInstallEntry } from '../../services/delivery/types.js';
 import type { CommandRoute } from '../../../dialogs/mainDialog.js';
 import type { SubmitHandler } from '../submitRouter.js';
 
@@ -25,8 +26,15 @@ export interface FeatureContext {
   conversations: ConversationService;
   /** Durable proactive messages (delivery engine). */
   notifier: Notifier;
+  /** Read-only view of the delivery engine (absent in tests that do not run one). */
+  delivery?: DeliveryStatusReader;
   /** Sends the help card for the person in this turn. */
   showHelp: (context: TurnContext) => Promise<void>;
+}
+
+export interface DeliveryStatusReader {
+  status(broadcastId?: string, options?: { limit?: number }): Promise<BroadcastStatus[]>;
+  listWaitingInstall(broadcastId?: string): Promise<WaitingInstallEntry[]>;
 }
 
 export interface Feature {

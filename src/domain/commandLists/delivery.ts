@@ -1,4 +1,13 @@
 import type { CommandDef } from '../commands.js';
 
-/** Commands of the delivery feature (see src/bot/features/delivery.ts). */
-export const DELIVERY_COMMANDS: readonly CommandDef[] = [];
+/** Commands about proactive deliveries (src/bot/features/delivery.ts). */
+export const DELIVERY_COMMANDS: readonly CommandDef[] = [
+  {
+    id: 'deliveries',
+    words: ['envios', 'envíos'],
+    title: 'envios',
+    description: 'Estado de los envíos masivos y lista de integrantes sin la aplicación instalada (UTIGyND).',
+    roles: ['admin'],
+    scopes: ['personal'],
+  },
+];

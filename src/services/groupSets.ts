@@ -1,0 +1,196 @@
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/types.js';
+import type { ConversationRef } from '../domain/conversationRef.js';
+import type { MemberRecord } from '../domain/member.js';
+import { juntaKey } from '../domain/roster.js';
+import {
+  computeQuality,
+  formGroups,
+  placeNewcomers,
+  type Assignment,
+  type GroupMember,
+  type QualityReport,
+} from '../domain/groups/index.js';
+
+/**
+ * The groups of an edition (issue 4): a proposal an administrator can adjust, then a confirmed, frozen
+ * assignment; newcomers are placed later without moving anybody; each group may be linked to a Teams space
+ * (channel or group chat). One document per edition in 'groupSets'; spaces in 'groupSpaces'.
+ */
+export interface GroupSetDoc {
+  _id: string; // editionId
+  editionId: string;
+  state: 'proposed' | 'confirmed';
+  seed: number;
+  groupCount: number;
+  /** MemberRecord._id → group number (1-based). */
+  assignment: Record<string, number>;
+  /** Member ids of a confirmed set who later withdrew (kept out of rosters and notices). */
+  removed: string[];
+  createdAt: Date;
+  createdBy: string;
+  updatedAt: Date;
+  confirmedAt?: Date;
+  confirmedBy?: string;
+}
+
+export interface GroupSpaceDoc {
+  _id: string; // `${editionId}:${group}`
+  editionId: string;
+  group: number;
+  kind: 'channel' | 'groupChat';
+  name?: string;
+  ref: ConversationRef;
+  linkedBy: string;
+  linkedAt: Date;
+}
+
+export class GroupSetError extends Error {
+  constructor(
+    readonly code: 'noMembers' | 'confirmed' | 'notProposed' | 'noSet' | 'unknownMember' | 'badGroup',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GroupSetError';
+  }
+}
+
+export function toGroupMemberOf(m: MemberRecord): GroupMember {
+  return { id: m._id, vocalia: m.vocalia, ambito: m.ambito, entidad: m.entidad, circunscripcion: m.circunscripcion, juntaKey: juntaKey(m) };
+}
+
+function assignmentOf(set: Pick<GroupSetDoc, 'groupCount' | 'assignment'>): Assignment {
+  return { groupCount: set.groupCount, groupOf: new Map(Object.entries(set.assignment)) };
+}
+
+export interface MoveResult {
+  before: QualityReport;
+  after: QualityReport;
+  from: number;
+  to: number;
+  /** True when the total excess or the junta clashes grew. */
+  worse: boolean;
+}
+
+export class GroupSetService {
+  private readonly sets;
+  private readonly spaces;
+
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.sets = store.collection<GroupSetDoc>('groupSets');
+    this.spaces = store.collection<GroupSpaceDoc>('groupSpaces');
+  }
+
+  async init(): Promise<void> {
+    await this.store.ensureIndexes('groupSpaces', [{ fields: ['editionId', 'group'], unique: true }]);
+  }
+
+  get(editionId: string): Promise<GroupSetDoc | null> {
+    return this.sets.findOne({ _id: editionId });
+  }
+
+  /** Forms groups over the validated members; replaces an earlier proposal, never a confirmed set. */
+  async propose(editionId: string, members: readonly MemberRecord[], opts: { size?: number; groups?: number; seed?: number }, actor: string) {
+    const existing = await this.get(editionId);
+    if (existing?.state === 'confirmed') throw new GroupSetError('confirmed', 'Los grupos de esta edición ya están confirmados; use «grupos asignar pendientes» para las nuevas integrantes.');
+    if (members.length === 0) throw new GroupSetError('noMembers', 'No hay integrantes validadas en la edición activa.');
+    const seed = opts.seed ?? 1;
+    const result = formGroups(members.map(toGroupMemberOf), { seed, ...(opts.groups ? { groups: opts.groups } : { size: opts.size ?? 35 }) });
+    const now = this.clock();
+    const doc: GroupSetDoc = {
+      _id: editionId,
+      editionId,
+      state: 'proposed',
+      seed,
+      groupCount: result.assignment.groupCount,
+      assignment: Object.fromEntries(result.assignment.groupOf),
+      removed: [],
+      createdAt: now,
+      createdBy: actor,
+      updatedAt: now,
+    };
+    await this.sets.replaceOne({ _id: editionId, state: { $ne: 'confirmed' } }, doc, { upsert: !existing });
+    const stored = await this.get(editionId);
+    if (stored?.state === 'confirmed') throw new GroupSetError('confirmed', 'Los grupos se confirmaron mientras se preparaba la propuesta.');
+    return { set: doc, quality: result.quality };
+  }
+
+  /** Quality of a set over the given members (ids not in the set are left out as unassigned). */
+  quality(set: GroupSetDoc, members: readonly MemberRecord[]): QualityReport {
+    const inSet = members.filter((m) => set.assignment[m._id] !== undefined && !set.removed.includes(m._id));
+    const assignment = assignmentOf(set);
+    return computeQuality(inSet.map(toGroupMemberOf), { groupCount: assignment.groupCount, groupOf: new Map([...assignment.groupOf].filter(([id]) => !set.removed.includes(id))) });
+  }
+
+  /** Moves one member of a proposal to another group; reports whether balance got worse. */
+  async move(editionId: string, members: readonly MemberRecord[], correo: string, to: number, actor: string): Promise<MoveResult> {
+    const set = await this.get(editionId);
+    if (!set) throw new GroupSetError('noSet', 'Aún no hay una propuesta de grupos. Use «grupos proponer».');
+    if (set.state !== 'proposed') throw new GroupSetError('confirmed', 'Los grupos ya están confirmados y no se pueden mover integrantes.');
+    if (!Number.isInteger(to) || to < 1 || to > set.groupCount) throw new GroupSetError('badGroup', `El grupo debe ser un número entre 1 y ${set.groupCount}.`);
+    const member = members.find((m) => m.correo === correo.toLowerCase());
+    if (!member || set.assignment[member._id] === undefined) throw new GroupSetError('unknownMember', `No encontré a ${correo} en la propuesta de grupos.`);
+    const from = set.assignment[member._id]!;
+    const before = this.quality(set, members);
+    const next: GroupSetDoc = { ...set, assignment: { ...set.assignment, [member._id]: to }, updatedAt: this.clock() };
+    const after = this.quality(next, members);
+    const r = await this.sets.replaceOne({ _id: editionId, state: 'proposed', updatedAt: set.updatedAt }, next);
+    if (r.matched === 0) throw new GroupSetError('notProposed', 'La propuesta cambió mientras tanto; vuelva a intentarlo.');
+    this.logger.info({ editionId, member: member._id, from, to, actor }, 'group member moved');
+    return { before, after, from, to, worse: after.totals.totalExcess > before.totals.totalExcess || after.totals.clashes > before.totals.clashes };
+  }
+
+  /** Freezes a proposal. Returns null when it was already confirmed (idempotent). */
+  async confirm(editionId: string, actor: string): Promise<GroupSetDoc | null> {
+    const now = this.clock();
+    const r = await this.sets.updateOne({ _id: editionId, state: 'proposed' }, { $set: { state: 'confirmed', confirmedAt: now, confirmedBy: actor, updatedAt: now } });
+    if (r.matched === 0) {
+      const set = await this.get(editionId);
+      if (!set) throw new GroupSetError('noSet', 'Aún no hay una propuesta de grupos. Use «grupos proponer».');
+      return null;
+    }
+    return this.get(editionId);
+  }
+
+  /**
+   * Places validated members without a group into the confirmed groups (never moving confirmed members),
+   * and takes members who are no longer validated out of their groups. Returns the newcomers' groups.
+   */
+  async assignPending(editionId: string, validated: readonly MemberRecord[], actor: string): Promise<{ placed: Map<string, number>; removed: string[]; set: GroupSetDoc }> {
+    const set = await this.get(editionId);
+    if (!set || set.state !== 'confirmed') throw new GroupSetError('notProposed', 'Primero confirme los grupos con «grupos confirmar».');
+    const validIds = new Set(validated.map((m) => m._id));
+    const removed = Object.keys(set.assignment).filter((id) => !validIds.has(id) && !set.removed.includes(id));
+    const newcomers = validated.filter((m) => set.assignment[m._id] === undefined);
+    let placed = new Map<string, number>();
+    let assignment = set.assignment;
+    if (newcomers.length > 0) {
+      const stay = validated.filter((m) => set.assignment[m._id] !== undefined);
+      const confirmed: Assignment = { groupCount: set.groupCount, groupOf: new Map(stay.map((m) => [m._id, set.assignment[m._id]!])) };
+      const result = placeNewcomers(validated.map(toGroupMemberOf), confirmed, { seed: set.seed });
+      placed = result.placed;
+      assignment = { ...set.assignment, ...Object.fromEntries(placed) };
+    }
+    const now = this.clock();
+    const next: GroupSetDoc = { ...set, assignment, removed: [...set.removed, ...removed], updatedAt: now };
+    const r = await this.sets.replaceOne({ _id: editionId, updatedAt: set.updatedAt }, next);
+    if (r.matched === 0) throw new GroupSetError('notProposed', 'Los grupos cambiaron mientras tanto; vuelva a intentarlo.');
+    this.logger.info({ editionId, placed: placed.size, removed: removed.length, actor }, 'pending members assigned');
+    return { placed, removed, set: next };
+  }
+
+  async linkSpace(editionId: string, group: number, space: { kind: 'channel' | 'groupChat'; name?: string; ref: ConversationRef }, actor: string): Promise<GroupSpaceDoc> {
+    const doc: GroupSpaceDoc = { _id: `${editionId}:${group}`, editionId, group, kind: space.kind, ...(space.name ? { name: space.name } : {}), ref: space.ref, linkedBy: actor, linkedAt: this.clock() };
+    await this.spaces.replaceOne({ _id: doc._id }, doc, { upsert: true });
+    return doc;
+  }
+
+  listSpaces(editionId: string): Promise<GroupSpaceDoc[]> {
+    return this.spaces.find({ editionId }, { sort: { group: 1 } });
+  }
+}
+
