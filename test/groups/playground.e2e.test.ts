@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlaygroundApp, type PlaygroundApp } from '../support/playgroundApp.js';
+import type { PlaygroundClient, PlaygroundConfig } from '../support/playgroundClient.js';
+import { realisticRoster } from '../helpers/rosterFixtures.js';
+import { loadDefaultCatalog } from '../../src/domain/catalog.js';
+import { memberId, type MemberRecord } from '../../src/domain/member.js';
+import { createRegistrationServices } from '../../src/services/registration/index.js';
+import { MEMBERS_COLLECTION } from '../../src/services/registration/members.js';
+import type { GroupSetDoc } from '../../src/services/groupSets.js';
+
+/**
+ * Issue 4 end to end through the Agents Playground: the administrator (the Playground's current user) forms
+ * and confirms groups from her personal chat after linking her group to the General channel with an
+ * @mention; her 1:1 notice and the channel roster arrive through the real delivery engine and transport.
+ */
+describe('groups end to end through the Agents Playground', () => {
+  let e2e: PlaygroundApp;
+  let client: PlaygroundClient;
+  let pg: PlaygroundConfig;
+  const EDITION = '2026';
+
+  beforeAll(async () => {
+    e2e = await startPlaygroundApp({
+      name: 'groups',
+      beforeListen: async (app) => {
+        const reg = createRegistrationServices(app.store, { adminAadIds: [] });
+        await reg.init();
+        await reg.editions.create({ id: EDITION, nombre: 'Red 2026' }, 'aad:setup');
+        await reg.editions.activate(EDITION, 'aad:setup');
+      },
+    });
+    ({ client, pg } = e2e);
+    const me = e2e.currentUser.aadObjectId;
+    expect(me).not.toBe('');
+    const store = e2e.app.store;
+    await store.collection<{ _id: string; addedBy: string; addedAt: Date }>('admins').insertOne({ _id: me, addedBy: 'test', addedAt: new Date() });
+    const now = new Date();
+    const roster = realisticRoster(loadDefaultCatalog(), 11, 40);
+    const col = store.collection<MemberRecord>(MEMBERS_COLLECTION);
+    for (const [i, r] of roster.entries()) {
+      const key = i === 0 ? `aad:${me}` : `aad:00000000-0000-0000-0000-${String(900 + i).padStart(12, '0')}`;
+      await col.insertOne({
+        _id: memberId(EDITION, key),
+        editionId: EDITION,
+        personKey: key,
+        aadObjectId: key.slice(4),
+        userId: i === 0 ? pg.currentUserId : `29:sin-app-${i}`,
+        nombre: i === 0 ? 'Alex Wilber' : r.nombre,
+        correo: i === 0 ? (e2e.currentUser.email ?? 'alexw@example.com') : r.correo,
+        vocalia: r.vocalia,
+        ambito: r.ambito,
+        entidad: r.entidad,
+        ...(r.distrito !== undefined ? { distrito: r.distrito } : {}),
+        circunscripcion: r.circunscripcion,
+        ejesInteres: [],
+        consent: { accepted: true, at: now, version: 'v1' },
+        status: 'validated',
+        rosterMatch: true,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+  });
+
+  afterAll(async () => e2e?.close());
+
+  const cards = (m: { attachments?: unknown }) => JSON.stringify(m.attachments ?? []);
+
+  it('link a channel, confirm groups: the member gets her 1:1 card and the channel gets the roster', async () => {
+    const me = pg.personalConversationId;
+    let from = client.messages.length;
+    await client.send(me, { from: pg.currentUserId, text: 'grupos proponer grupos 2' });
+    await client.waitFor(me, (m) => cards(m).includes('Propuesta de grupos'), from);
+    const set = await e2e.app.store.collection<GroupSetDoc>('groupSets').findOne({ _id: EDITION });
+    const myGroup = set!.assignment[memberId(EDITION, `aad:${e2e.currentUser.aadObjectId}`)]!;
+    expect(myGroup).toBeGreaterThanOrEqual(1);
+
+    from = client.messages.length;
+    await client.send(pg.generalChannelId, { from: pg.currentUserId, text: `vincular grupo ${myGroup}`, mentionBot: { id: pg.botId, name: pg.botName } });
+    await client.waitFor(pg.generalChannelId, (m) => (m.text ?? '').includes(`vinculado con el Grupo ${myGroup}`), from);
+
+    from = client.messages.length;
+    await client.send(me, { from: pg.currentUserId, text: 'grupos confirmar' });
+    await client.waitFor(me, (m) => (m.text ?? '').includes('Grupos confirmados'), from);
+    const notice = await client.waitFor(me, (m) => cards(m).includes(`Su grupo en la Red de Coaching: Grupo ${myGroup}`), from, 20_000);
+    expect(cards(notice)).toContain('Alex Wilber');
+    const roster = await client.waitFor(pg.generalChannelId, (m) => cards(m).includes(`Integrantes del Grupo ${myGroup}`), from, 20_000);
+    expect(cards(roster)).toContain('Alex Wilber');
+    // The other members have no chat with the bot: they wait for the install, listed for UTIGyND.
+    from = client.messages.length;
+    await client.send(me, { from: pg.currentUserId, text: 'envios estado' });
+    const status = await client.waitFor(me, (m) => cards(m).includes('Estado de los envíos'), from);
+    expect(cards(status)).toMatch(/sin aplicación 39/);
+  });
+});
