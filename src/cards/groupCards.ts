@@ -1,4 +1,5 @@
 import { renderTemplate, type CardJson } from './render.js';
+import { VERBS } from './verbs.js';
 
 /** Typed render functions for the groups and delivery cards (issue 4). */
 
@@ -11,7 +12,7 @@ export interface GroupsProposalCardData {
 }
 
 export function renderGroupsProposalCard(data: GroupsProposalCardData): CardJson {
-  return renderTemplate('groupsProposal', data);
+  return renderTemplate('groupsProposal', { ...data, verbs: VERBS });
 }
 
 export interface GroupMemberLine {

@@ -8,6 +8,7 @@ export const VERBS = {
   importRosterConfirm: 'importRosterConfirm',
   importRosterCancel: 'importRosterCancel',
   exportMembers: 'exportMembers',
+  exportGroups: 'exportGroups',
   // Registration and member self-service (src/bot/features/registration.ts, dialogs/registration/).
   /** Global: runs a command chosen from an allow-list, as if typed (e.g. the invitation's "Registrarme"). */
   startCommand: 'startCommand',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ana, berta, channelMention, personalMessage, TENANT } from '../helpers/activities.js';
+import { ana, berta, channelMention, personalMessage, personalSubmit, TENANT } from '../helpers/activities.js';
 import { createHarness, textOf, type Harness } from '../helpers/harness.js';
 import { realisticRoster } from '../helpers/rosterFixtures.js';
 import { loadDefaultCatalog } from '../../src/domain/catalog.js';
@@ -190,5 +190,31 @@ describe('groups in Teams (UTIGyND)', () => {
 
   it('envios estado explains when no engine runs in this process', async () => {
     expect(await say('envios estado')).toMatch(/no está disponible/);
+  });
+});
+
+describe('groups export', () => {
+  it('"grupos exportar" and the card button offer an Excel file to an admin only', async () => {
+    const h = await createHarness({ ADMIN_AAD_IDS: ana.aadObjectId! });
+    try {
+      const reg = createRegistrationServices(h.store, { adminAadIds: [ana.aadObjectId!] });
+      await reg.init();
+      await reg.editions.create({ id: EDITION, nombre: 'Red 2026' }, 'aad:setup');
+      await reg.editions.activate(EDITION, 'aad:setup');
+      const col = h.store.collection<MemberRecord>(MEMBERS_COLLECTION);
+      for (const m of members(40)) await col.insertOne(m);
+      await h.turn(personalMessage(ana, 'grupos proponer grupos 2'));
+      const offered = await h.turn(personalMessage(ana, 'grupos exportar'));
+      expect(offered.map((r) => r.attachments?.[0]?.contentType)).toContain('application/vnd.microsoft.teams.card.file.consent');
+      expect(await h.store.collection('pendingFiles').countDocuments({})).toBe(1);
+      // A forged button press by a non-admin is refused and offers nothing.
+      const forged = await h.turn(personalSubmit(berta, { verb: 'exportGroups' }));
+      expect(forged.map(textOf).join()).toMatch(/solo para el personal administrador/);
+      expect(await h.store.collection('pendingFiles').countDocuments({})).toBe(1);
+      const viaButton = await h.turn(personalSubmit(ana, { verb: 'exportGroups' }));
+      expect(viaButton.map((r) => r.attachments?.[0]?.contentType)).toContain('application/vnd.microsoft.teams.card.file.consent');
+    } finally {
+      await h.close();
+    }
   });
 });

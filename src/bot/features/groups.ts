@@ -1,7 +1,12 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Feature, FeatureContext } from './feature.js';
 import type { CommandRequest } from '../../../dialogs/mainDialog.js';
-import { conversationKindOf, refOf } from '../activityInfo.js';
+import { z } from 'zod';
+import { conversationKindOf, personOf, refOf } from '../activityInfo.js';
+import { defineSubmitHandler } from '../submitRouter.js';
+import { FileTransfer } from '../files.js';
+import { VERBS } from '../../cards/verbs.js';
+import { writeTableFile } from '../../services/rosterFile.js';
 import { personKey } from '../../domain/person.js';
 import type { MemberRecord } from '../../domain/member.js';
 import { GROUP_ATTRIBUTES, GROUP_ATTRIBUTE_LABELS, GroupFormationError, type QualityReport } from '../../domain/groups/index.js';
@@ -19,7 +24,7 @@ import type { Catalog } from '../../domain/catalog.js';
  */
 const USAGE =
   'Uso: **grupos proponer** [tamaño N | grupos N] [semilla S] · **grupos mover** <correo> <grupo> · **grupos confirmar** · ' +
-  '**grupos asignar pendientes** · **grupos estado**. Para vincular el espacio de un grupo, mencione al bot en un canal estándar o chat de grupo con **vincular grupo N** (los bots no pueden publicar en canales privados).';
+  '**grupos asignar pendientes** · **grupos estado** · **grupos exportar** (Excel). Para vincular el espacio de un grupo, mencione al bot en un canal estándar o chat de grupo con **vincular grupo N** (los bots no pueden publicar en canales privados).';
 
 export function groupNoticeBroadcastId(editionId: string): string {
   return `grupos-aviso:${editionId}`;
@@ -28,6 +33,7 @@ export function groupNoticeBroadcastId(editionId: string): string {
 export function createGroupsFeature(ctx: FeatureContext): Feature {
   const reg = createRegistrationServices(ctx.store, { adminAadIds: ctx.config.adminAadIds, clock: ctx.clock, catalog: ctx.catalog });
   const groups = new GroupSetService(ctx.store, ctx.logger.child({ component: 'groups' }), ctx.clock);
+  const files = new FileTransfer({ store: ctx.store, mode: ctx.config.mode, logger: ctx.logger.child({ component: 'files' }), clock: ctx.clock });
 
   const activeEdition = async (context: TurnContext) => {
     const edition = await reg.editions.getActive();
@@ -124,6 +130,9 @@ export function createGroupsFeature(ctx: FeatureContext): Feature {
     const actor = personKey(request.person);
     try {
       switch (subcommand) {
+        case 'exportar':
+          await exportGroups(context);
+          return;
         case 'estado': {
           const set = await groups.get(edition._id);
           if (!set) {
@@ -205,6 +214,33 @@ export function createGroupsFeature(ctx: FeatureContext): Feature {
     }
   };
 
+  /** The groups as an Excel file, offered through the Teams file consent flow (admin re-checked here). */
+  const exportGroups = async (context: TurnContext) => {
+    if (!(await ctx.roles.isAdmin(personOf(context.activity)))) {
+      await context.sendActivity('Lo sentimos, esta acción es solo para el personal administrador de la UTIGyND.');
+      return;
+    }
+    const edition = await activeEdition(context);
+    if (!edition) return;
+    const set = await groups.get(edition._id);
+    if (!set) {
+      await context.sendActivity('Aún no hay grupos que exportar. Use **grupos proponer**.');
+      return;
+    }
+    const catalog = await reg.catalogs.forEdition(edition._id).catch(() => ctx.catalog);
+    const rows = (await validated(edition._id))
+      .filter((m) => set.assignment[m._id] !== undefined && !set.removed.includes(m._id))
+      .map((m) => ({ m, group: set.assignment[m._id]!, l: line(m, catalog) }))
+      .sort((a, b) => a.group - b.group || a.m.nombre.localeCompare(b.m.nombre, 'es'))
+      .map(({ m, group, l }) => [group, m.nombre, m.correo, l.vocalia, m.ambito === 'JLE' ? 'Junta Local Ejecutiva' : 'Junta Distrital Ejecutiva', l.entidad, m.distrito ?? '']);
+    const data = await writeTableFile('xlsx', ['grupo', 'nombre', 'correo', 'vocalia', 'ambito', 'entidad', 'distrito'], rows, { sheetName: `Grupos ${edition._id}` });
+    await files.offer(context, {
+      name: `grupos-${edition._id}${set.state === 'confirmed' ? '' : '-propuesta'}.xlsx`,
+      data,
+      description: `Grupos de la Red de Coaching, edición ${edition._id} (${set.state === 'confirmed' ? 'confirmados' : 'propuesta'}).`,
+    });
+  };
+
   const handleLink = async (context: TurnContext, request: CommandRequest) => {
     const edition = await activeEdition(context);
     if (!edition) return;
@@ -231,7 +267,11 @@ export function createGroupsFeature(ctx: FeatureContext): Feature {
 
   return {
     name: 'groups',
-    init: () => groups.init(),
+    init: async () => {
+      await groups.init();
+      await files.init();
+    },
+    submitHandlers: [defineSubmitHandler({ verb: VERBS.exportGroups, schema: z.object({ verb: z.literal(VERBS.exportGroups) }), handle: (context) => exportGroups(context) })],
     routes: [
       { commandId: 'groups', handle: handleGroups },
       { commandId: 'linkGroup', handle: handleLink },
