@@ -4,7 +4,8 @@ import { createHarness, textOf, type Harness } from '../helpers/harness.js';
 import { realisticRoster } from '../helpers/rosterFixtures.js';
 import { loadDefaultCatalog } from '../../src/domain/catalog.js';
 import { juntaKey } from '../../src/domain/roster.js';
-import { memberId, type MemberRecord } from '../../src/domain/member.js';
+import type { MemberRecord } from '../../src/domain/member.js';
+import { validatedMember } from './support.js';
 import { createRegistrationServices } from '../../src/services/registration/index.js';
 import { MEMBERS_COLLECTION } from '../../src/services/registration/members.js';
 import type { GroupSetDoc, GroupSpaceDoc } from '../../src/services/groupSets.js';
@@ -14,30 +15,9 @@ const catalog = loadDefaultCatalog();
 const EDITION = '2026';
 
 function members(count: number, seed = 3): MemberRecord[] {
-  const now = new Date('2026-11-01T00:00:00Z');
-  return realisticRoster(catalog, seed, count).map((r, i) => {
-    const key = `aad:00000000-0000-0000-0000-${String(i).padStart(12, '0')}`;
-    return {
-      _id: memberId(EDITION, key),
-      editionId: EDITION,
-      personKey: key,
-      aadObjectId: key.slice(4),
-      userId: `29:m${i}`,
-      nombre: r.nombre,
-      correo: r.correo,
-      vocalia: r.vocalia,
-      ambito: r.ambito,
-      entidad: r.entidad,
-      ...(r.distrito !== undefined ? { distrito: r.distrito } : {}),
-      circunscripcion: r.circunscripcion,
-      ejesInteres: [],
-      consent: { accepted: true, at: now, version: 'v1' },
-      status: 'validated',
-      rosterMatch: true,
-      createdAt: now,
-      updatedAt: now,
-    } satisfies MemberRecord;
-  });
+  return realisticRoster(catalog, seed, count).map((r, i) =>
+    validatedMember(EDITION, r, { key: `aad:00000000-0000-0000-0000-${String(i).padStart(12, '0')}`, userId: `29:m${i}` }),
+  );
 }
 
 /** Independent check: group sizes and per-vocalía counts recomputed from the stored assignment. */

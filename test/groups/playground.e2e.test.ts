@@ -4,6 +4,7 @@ import type { PlaygroundClient, PlaygroundConfig } from '../support/playgroundCl
 import { realisticRoster } from '../helpers/rosterFixtures.js';
 import { loadDefaultCatalog } from '../../src/domain/catalog.js';
 import { memberId, type MemberRecord } from '../../src/domain/member.js';
+import { validatedMember } from './support.js';
 import { createRegistrationServices } from '../../src/services/registration/index.js';
 import { MEMBERS_COLLECTION } from '../../src/services/registration/members.js';
 import type { GroupSetDoc } from '../../src/services/groupSets.js';
@@ -34,31 +35,14 @@ describe('groups end to end through the Agents Playground', () => {
     expect(me).not.toBe('');
     const store = e2e.app.store;
     await store.collection<{ _id: string; addedBy: string; addedAt: Date }>('admins').insertOne({ _id: me, addedBy: 'test', addedAt: new Date() });
-    const now = new Date();
     const roster = realisticRoster(loadDefaultCatalog(), 11, 40);
     const col = store.collection<MemberRecord>(MEMBERS_COLLECTION);
     for (const [i, r] of roster.entries()) {
-      const key = i === 0 ? `aad:${me}` : `aad:00000000-0000-0000-0000-${String(900 + i).padStart(12, '0')}`;
-      await col.insertOne({
-        _id: memberId(EDITION, key),
-        editionId: EDITION,
-        personKey: key,
-        aadObjectId: key.slice(4),
-        userId: i === 0 ? pg.currentUserId : `29:sin-app-${i}`,
-        nombre: i === 0 ? 'Alex Wilber' : r.nombre,
-        correo: i === 0 ? (e2e.currentUser.email ?? 'alexw@example.com') : r.correo,
-        vocalia: r.vocalia,
-        ambito: r.ambito,
-        entidad: r.entidad,
-        ...(r.distrito !== undefined ? { distrito: r.distrito } : {}),
-        circunscripcion: r.circunscripcion,
-        ejesInteres: [],
-        consent: { accepted: true, at: now, version: 'v1' },
-        status: 'validated',
-        rosterMatch: true,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const person =
+        i === 0
+          ? { key: `aad:${me}`, userId: pg.currentUserId, nombre: 'Alex Wilber', correo: e2e.currentUser.email ?? 'alexw@example.com' }
+          : { key: `aad:00000000-0000-0000-0000-${String(900 + i).padStart(12, '0')}`, userId: `29:sin-app-${i}` };
+      await col.insertOne(validatedMember(EDITION, r, person));
     }
   });
 
