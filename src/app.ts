@@ -86,7 +86,7 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
   const catalog = loadDefaultCatalog();
   const conversations = new ConversationService(store, logger.child({ component: 'conversations' }), clock);
   const roles = new RoleService(store, config.adminAadIds, logger.child({ component: 'roles' }));
-  const dedup = new ActivityDedup(store, clock);
+  const dedup = new ActivityDedup(store, { clock, logger: logger.child({ component: 'dedup' }) });
   await Promise.all([conversations.init(), dedup.init()]);
 
   const fileTransfer = new FileTransfer({ store, mode: config.mode, logger: logger.child({ component: 'files' }), clock });
@@ -230,6 +230,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       await closed;
       for (const f of features) await f.stop?.();
       await engine.stop();
+      await core.services.dedup.flush();
       await store.close();
       logger.info('stopped');
     })();

@@ -193,6 +193,12 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     await this.write((db) => db.insertAsync(copy));
   }
 
+  async insertMany(docs: readonly T[]): Promise<void> {
+    if (docs.length === 0) return;
+    const copies = docs.map((d) => structuredClone(d));
+    await this.write((db) => db.insertAsync(copies));
+  }
+
   async findOne(filter: Filter): Promise<T | null> {
     const doc = (await this.run((db) => db.findOneAsync(toNedbFilter(filter)))) as T | null;
     return freshDates(doc);

@@ -69,6 +69,11 @@ class MongoCollection<T extends BaseDoc> implements Collection<T> {
     await this.c.insertOne({ ...doc } as Document).catch((e: unknown) => translate(this.name, e));
   }
 
+  async insertMany(docs: readonly T[]): Promise<void> {
+    if (docs.length === 0) return;
+    await this.c.insertMany(docs.map((d) => ({ ...d }) as Document), { ordered: true }).catch((e: unknown) => translate(this.name, e));
+  }
+
   async findOne(filter: Filter): Promise<T | null> {
     return (await this.c.findOne(filter)) as unknown as T | null;
   }

@@ -51,6 +51,11 @@ export interface Collection<T extends BaseDoc> {
   readonly name: string;
   /** Inserts a document; rejects with DuplicateKeyError when _id or a unique index collides. */
   insertOne(doc: T): Promise<void>;
+  /**
+   * Inserts several documents in one write (one append for the embedded store). All or nothing on the
+   * embedded store; MongoDB inserts in order and stops at the first collision. Rejects with DuplicateKeyError.
+   */
+  insertMany(docs: readonly T[]): Promise<void>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   countDocuments(filter: Filter): Promise<number>;

@@ -54,6 +54,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
       return sent;
     },
     async close() {
+      await core.services.dedup.flush();
       await store.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -75,6 +75,16 @@ function defineStoreContract(open: () => Promise<Harness>): void {
       expect(await col.findOne({ _id: 'a' })).toEqual({ _id: 'a', v: 1 });
     });
 
+    it('insertMany writes every document; a collision is a DuplicateKeyError', async () => {
+      const { col } = fresh();
+      await col.insertMany([]);
+      await col.insertMany([{ _id: 'a', v: 1 }, { _id: 'b', v: 2 }, { _id: 'c', v: 3 }]);
+      expect((await col.find({}, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['a', 'b', 'c']);
+      const err = await rejection(col.insertMany([{ _id: 'b', v: 9 }]));
+      expect(err).toBeInstanceOf(DuplicateKeyError);
+      expect(await col.findOne({ _id: 'b' })).toEqual({ _id: 'b', v: 2 });
+    });
+
     it('returns copies: mutating a returned document or an inserted object does not change the stored data', async () => {
       const { col } = fresh();
       const at = new Date('2024-05-01T10:00:00.000Z');
