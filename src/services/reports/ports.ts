@@ -1,5 +1,6 @@
 import type { MemberRecord } from '../../domain/member.js';
 import type { AuditEntryLike } from './exportRows.js';
+import type { AuditInput } from '../registration/audit.js';
 
 /**
  * What the reports services need from registration (editions, audit log, members). Narrow interfaces so the
@@ -18,16 +19,8 @@ export interface EditionsPort {
   nameOf?(editionId: string): Promise<string | undefined>;
 }
 
-export interface AuditAppend {
-  /** personKey of who did it. */
-  actor: string;
-  action: string;
-  target?: string;
-  editionId?: string;
-  before?: Record<string, unknown>;
-  after?: Record<string, unknown>;
-  details?: Record<string, unknown>;
-}
+/** What the reports append to the audit log: the registration audit log's own input type. */
+export type AuditAppend = AuditInput;
 
 export interface AuditPort {
   append(entry: AuditAppend): Promise<unknown>;
