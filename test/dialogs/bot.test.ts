@@ -101,3 +101,18 @@ describe('bot basics (TestAdapter, embedded store)', () => {
     expect(textOf(retry[0]!)).toMatch(/Ayuda de la Red de Coaching/);
   });
 });
+
+describe('install events reach the delivery engine', () => {
+  it('a personal install (and only a new one) hands her key and chat to the engine, so waiting notices go out', async () => {
+    const calls: { key: string; conversationId: string }[] = [];
+    const h = await createHarness({}, { onPersonalInstall: async (key, ref) => calls.push({ key, conversationId: ref.conversation.id }) });
+    try {
+      await h.turn(installPersonal(berta));
+      await h.turn(installPersonal(berta));
+      await h.turn(personalMessage(berta, 'hola'));
+      expect(calls).toEqual([{ key: `aad:${berta.aadObjectId!.toLowerCase()}`, conversationId: `a:personal-${berta.id}` }]);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { pino } from 'pino';
-import { createBotCore, type BotCore } from '../../src/app.js';
+import { createBotCore, type BotCore, type BotCoreDeps } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import { EmbeddedStore } from '../../src/store/embeddedStore.js';
 import type { Store } from '../../src/store/types.js';
@@ -28,12 +28,12 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
   return loadConfig({ BOT_MODE: 'local', LOG_LEVEL: 'silent', ...env });
 }
 
-export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function createHarness(env: Record<string, string> = {}, deps: Partial<Pick<BotCoreDeps, 'onPersonalInstall'>> = {}): Promise<Harness> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rdc-test-'));
   const store = await EmbeddedStore.open({ dataDir });
   const config = testConfig(env);
   const notifier = new RecordingNotifier();
-  const core = await createBotCore(config, store, pino({ level: 'silent' }), { notifier });
+  const core = await createBotCore(config, store, pino({ level: 'silent' }), { notifier, ...deps });
   const adapter = new TestAdapter(async (context) => core.bot.run(context));
   for (const m of core.middleware) adapter.use(m);
   adapter.onTurnError = core.onTurnError;
