@@ -97,7 +97,14 @@ export function extensionOf(name: string): string {
   return /\.([^./\\]+)$/.exec(name.trim())?.[1]?.toLowerCase() ?? '';
 }
 
-/** Whether the bot may contact this URL: HTTPS, or loopback HTTP in local mode. */
+/**
+ * Hosts Teams uses for file transfers in personal chats: the sender's OneDrive for Business / SharePoint
+ * (commercial, government and national clouds). Any other host is refused in production, so a crafted
+ * attachment cannot make the bot fetch internal or arbitrary addresses.
+ */
+const FILE_HOSTS = /(^|\.)sharepoint(-df|-mil)?\.(com|us|cn|de)$/i;
+
+/** Whether the bot may contact this URL: HTTPS to OneDrive/SharePoint, or loopback HTTP in local mode. */
 export function isAllowedFileUrl(raw: string, mode: FileMode): URL | undefined {
   let url: URL;
   try {
@@ -106,7 +113,7 @@ export function isAllowedFileUrl(raw: string, mode: FileMode): URL | undefined {
     return undefined;
   }
   if (url.username || url.password) return undefined;
-  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'https:' && (mode === 'local' || FILE_HOSTS.test(url.hostname))) return url;
   if (url.protocol === 'http:' && mode === 'local' && LOOPBACK_HOSTS.has(url.hostname)) return url;
   return undefined;
 }

@@ -42,6 +42,10 @@ describe('incoming files: which attachment is a file', () => {
 
   it('allows only https, or loopback http in local mode', () => {
     expect(isAllowedFileUrl('https://ine.sharepoint.com/f', 'production')).toBeDefined();
+    expect(isAllowedFileUrl('https://ine-my.sharepoint.com/personal/f', 'production')).toBeDefined();
+    expect(isAllowedFileUrl('https://intranet.ine.mx/f', 'production')).toBeUndefined();
+    expect(isAllowedFileUrl('https://sharepoint.com.evil.example/f', 'production')).toBeUndefined();
+    expect(isAllowedFileUrl('https://10.0.0.5/f', 'production')).toBeUndefined();
     expect(isAllowedFileUrl('http://ine.sharepoint.com/f', 'production')).toBeUndefined();
     expect(isAllowedFileUrl('http://127.0.0.1:9/f', 'production')).toBeUndefined();
     expect(isAllowedFileUrl('http://127.0.0.1:9/f', 'local')).toBeDefined();
