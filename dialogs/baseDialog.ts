@@ -1,7 +1,8 @@
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { matchCommand } from '../src/domain/commands.js';
-import { cleanText } from '../src/bot/activityInfo.js';
+import { CORE_COMMANDS } from '../src/features/core/commands.js';
+import { cleanText } from '../src/teams/activity.js';
 
 /** Sends the help card for the person in this turn. */
 export type HelpResponder = (context: TurnContext) => Promise<void>;
@@ -25,7 +26,7 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     if (innerDc.context.activity.value !== undefined) return undefined;
-    const match = matchCommand(cleanText(innerDc.context));
+    const match = matchCommand(cleanText(innerDc.context), CORE_COMMANDS);
     if (!match || match.args) return undefined;
     if (match.command.id === 'help') {
       await this.showHelp(innerDc.context);

@@ -9,11 +9,12 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { COMMANDS, matchCommand, type CommandDef } from '../src/domain/commands.js';
+import { matchCommand, type CommandDef } from '../src/domain/commands.js';
+import { COMMANDS } from '../src/features/commands.js';
 import type { Role } from '../src/domain/roles.js';
 import type { Person } from '../src/domain/person.js';
 import type { Logger } from '../src/logger.js';
-import { cleanText, personOf, scopeOf } from '../src/bot/activityInfo.js';
+import { cleanText, personOf, scopeOf } from '../src/teams/activity.js';
 
 /** What a command route receives. */
 export interface CommandRequest {

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { AppManifestUtils, type TeamsManifest, type TeamsManifestV1D24 } from '@microsoft/app-manifest';
 import JSZip from 'jszip';
 import { loadConfig } from '../src/config.js';
-import { COMMANDS, matchCommand, type CommandDef, type Scope } from '../src/domain/commands.js';
+import { matchCommand, type CommandDef, type Scope } from '../src/domain/commands.js';
+import { COMMANDS } from '../src/features/commands.js';
 import type { Role } from '../src/domain/roles.js';
 import { ACCENT_COLOR } from './make-icons.js';
 

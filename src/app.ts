@@ -1,5 +1,4 @@
-import { CardFactory, ConversationState, UserState, type Middleware, type TurnContext } from 'botbuilder';
-import { z } from 'zod';
+import { ConversationState, UserState, type Middleware, type TurnContext } from 'botbuilder';
 import type { AppConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openStore } from './store/openStore.js';
@@ -10,30 +9,23 @@ import { RedCoachingBot } from './bot/bot.js';
 import { dedupMiddleware, tenantGuard } from './bot/middleware.js';
 import { createTurnErrorHandler } from './bot/turnError.js';
 import { createHelpResponder } from './bot/help.js';
-import { defineSubmitHandler, SubmitRouter } from './bot/submitRouter.js';
-import { personOf } from './bot/activityInfo.js';
+import { SubmitRouter } from './bot/submitRouter.js';
 import { createHttpServer } from './server.js';
 import { ConversationService } from './services/conversations.js';
 import { RoleService } from './services/roles.js';
-import { ActivityDedup } from './services/activityDedup.js';
-import { loadDefaultCatalog } from './domain/catalog.js';
-import { renderWelcomeCard } from './cards/cards.js';
-import { VERBS } from './cards/verbs.js';
 import { MainDialog, type CommandRequest, type CommandRoute } from '../dialogs/mainDialog.js';
-import { AuditLog, AUDIT_ACTIONS } from './services/registration/audit.js';
-import { personKey } from './domain/person.js';
 import type { Server } from 'restify';
-import type { DeliveryStatusReader, Feature, FeatureContext, FeatureFactory } from './bot/features/feature.js';
+import type { DeliveryStatusReader, Feature, FeatureContext, FeatureFactory } from './features/feature.js';
+import { FEATURES } from './features/index.js';
+import { createCoreFeature } from './features/core/index.js';
+import { AdminGuard } from './features/shared/adminGuard.js';
+import { createServices, type Services } from './services/container.js';
 import type { Notifier } from './services/notifier.js';
 import type { ConversationRef } from './domain/conversationRef.js';
 import { DeliveryNotifier } from './services/deliveryNotifier.js';
 import { DeliveryEngine } from './services/delivery/engine.js';
 import { ConnectorTransport, createBotFrameworkTokenProvider } from './bot/connectorTransport.js';
 import os from 'node:os';
-import { createRegistrationFeature } from './bot/features/registration.js';
-import { createAdminFeature } from './bot/features/admin.js';
-import { createGroupsFeature } from './bot/features/groups.js';
-import { createDeliveryFeature } from './bot/features/delivery.js';
 import { FileTransfer } from './bot/files.js';
 
 export interface AppDeps {
@@ -62,7 +54,7 @@ export interface BotCore {
   /** Middleware in the order the adapter must use it. */
   middleware: Middleware[];
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
-  services: { conversations: ConversationService; roles: RoleService; dedup: ActivityDedup };
+  services: Services;
 }
 
 /**
@@ -70,7 +62,8 @@ export interface BotCore {
  * dialog tests (botbuilder's TestAdapter), so both exercise the same wiring.
  */
 export interface BotCoreDeps {
-  notifier: Notifier;
+  /** Durable proactive messages; a factory when the notifier needs the conversation service (delivery engine). */
+  notifier: Notifier | ((conversations: ConversationService) => Notifier);
   delivery?: DeliveryStatusReader;
   /** Called when someone installs the app personally (queued notices can now reach her). */
   onPersonalInstall?: (personKey: string, ref: ConversationRef) => Promise<unknown>;
@@ -79,18 +72,16 @@ export interface BotCoreDeps {
   features?: readonly FeatureFactory[];
 }
 
-export const FEATURES: readonly FeatureFactory[] = [createRegistrationFeature, createAdminFeature, createGroupsFeature, createDeliveryFeature];
+export { FEATURES };
 
 export async function createBotCore(config: AppConfig, store: Store, logger: Logger, deps: BotCoreDeps): Promise<BotCore> {
   const clock = deps.clock ?? (() => new Date());
-  const catalog = loadDefaultCatalog();
-  const conversations = new ConversationService(store, logger.child({ component: 'conversations' }), clock);
-  const roles = new RoleService(store, config.adminAadIds, logger.child({ component: 'roles' }));
-  const dedup = new ActivityDedup(store, { clock, logger: logger.child({ component: 'dedup' }) });
-  await Promise.all([conversations.init(), dedup.init()]);
+  const services = createServices({ config, store, clock, logger, notifier: deps.notifier, ...(deps.delivery ? { delivery: deps.delivery } : {}) });
+  await services.init();
+  const { conversations, roles, dedup } = services;
 
-  const fileTransfer = new FileTransfer({ store, mode: config.mode, logger: logger.child({ component: 'files' }), clock });
-  await fileTransfer.init();
+  const files = new FileTransfer({ store, mode: config.mode, logger: logger.child({ component: 'files' }), clock });
+  await files.init();
 
   const storage = new StoreStorage(store);
   const conversationState = new ConversationState(storage);
@@ -98,58 +89,24 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
 
   const rolesOf = (p: Parameters<RoleService['rolesOf']>[0]) => roles.rolesOf(p);
   const showHelp = createHelpResponder(rolesOf);
-  const welcome = async (context: TurnContext): Promise<void> => {
-    const card = renderWelcomeCard({
-      name: personOf(context.activity).name ?? '',
-      ejes: catalog.data.ejesTematicos.map((e) => ({ nombre: e.nombre })),
-      supportContact: config.supportContact,
-      privacyNoticeUrl: config.privacyNoticeUrl,
-    });
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-  };
+  const guard = new AdminGuard(roles, services.audit, logger.child({ component: 'adminGuard' }));
+  const core = createCoreFeature({ config, logger, clock, services, files, guard, showHelp });
 
-  const ctx: FeatureContext = {
-    config,
-    store,
-    logger,
-    clock,
-    catalog,
-    roles,
-    conversations,
-    notifier: deps.notifier,
-    ...(deps.delivery ? { delivery: deps.delivery } : {}),
-    showHelp,
-  };
-  const features: Feature[] = [];
+  const ctx: FeatureContext = { config, logger, clock, services, files, guard, showHelp };
+  const features: Feature[] = [core];
   for (const factory of deps.features ?? FEATURES) features.push(await factory(ctx));
   for (const f of features) await f.init?.();
 
-  const routes: CommandRoute[] = [
-    { commandId: 'help', handle: (context, request) => showHelp(context, request.roles) },
-    { commandId: 'greeting', handle: (context) => welcome(context) },
-    {
-      commandId: 'cancel',
-      handle: async (context) => {
-        await context.sendActivity('No hay ninguna operación en curso. Escriba **ayuda** para ver las opciones.');
-      },
-    },
-    ...features.flatMap((f) => f.routes ?? []),
-  ];
-  // Refused commands go to the audit log (who tried what), whichever feature owns the command.
-  const audit = new AuditLog(store, clock);
-  const onDenied = async (request: CommandRequest): Promise<void> => {
-    await audit.append({ actor: personKey(request.person), action: AUDIT_ACTIONS.denied, target: request.command.id, details: { args: request.args.slice(0, 200) } });
-  };
+  const routes: CommandRoute[] = features.flatMap((f) => f.routes ?? []);
+  // Typed commands refused by role are logged and audited like every other refusal (the admin guard).
+  const onDenied = (request: CommandRequest): Promise<void> => guard.refused(request.person, request.command.id, 'command');
   const mainDialog = new MainDialog(
     { routes, rolesOf, onDenied, logger: logger.child({ component: 'dialogs' }) },
     features.flatMap((f) => f.dialogs ?? []),
   );
 
   const submitRouter = new SubmitRouter(
-    [
-      defineSubmitHandler({ verb: VERBS.showHelp, schema: z.object({ verb: z.literal(VERBS.showHelp) }), handle: (context) => showHelp(context) }),
-      ...features.flatMap((f) => f.submitHandlers ?? []),
-    ],
+    features.flatMap((f) => f.submitHandlers ?? []),
     logger.child({ component: 'submit' }),
   );
 
@@ -159,8 +116,8 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
     mainDialog,
     submitRouter,
     conversations,
-    welcome,
-    fileConsent: fileTransfer,
+    welcome: core.welcome,
+    fileConsent: files,
     ...(deps.onPersonalInstall ? { onPersonalInstall: deps.onPersonalInstall } : {}),
     logger: logger.child({ component: 'bot' }),
   });
@@ -171,7 +128,7 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
     features,
     middleware: [tenantGuard(config.bot.tenantId, logger.child({ component: 'tenantGuard' })), dedupMiddleware(dedup, logger.child({ component: 'dedup' }))],
     onTurnError: createTurnErrorHandler({ logger, conversationState, dedup }),
-    services: { conversations, roles, dedup },
+    services,
   };
 }
 
@@ -185,7 +142,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
 
   const store = deps.store ?? (await openStore(config.store));
   logger.info({ store: store.kind }, 'store opened');
-  const conversationsForDelivery = new ConversationService(store, logger.child({ component: 'conversations' }), clock);
+  // The engine records the personal chats it creates through the conversation service, which the bot core
+  // builds (once) just below; the engine only calls back after start(), when it is set.
+  const late: { conversations?: ConversationService } = {};
   const engine = new DeliveryEngine({
     store,
     transport: new ConnectorTransport({ tokenProvider: createBotFrameworkTokenProvider(config.bot) }),
@@ -198,12 +157,17 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       ...(config.bot.appId ? { botId: `28:${config.bot.appId}` } : {}),
     },
     onConversationCreated: async (recipientKey, ref) => {
-      await conversationsForDelivery.remember('personal', ref, recipientKey.startsWith('aad:') ? recipientKey : undefined);
+      await late.conversations?.remember('personal', ref, recipientKey.startsWith('aad:') ? recipientKey : undefined);
     },
   });
   await engine.init();
-  const notifier = new DeliveryNotifier(engine, conversationsForDelivery);
-  const core = await createBotCore(config, store, logger, { notifier, delivery: engine, clock, onPersonalInstall: (key, ref) => engine.onInstalled(key, ref) });
+  const core = await createBotCore(config, store, logger, {
+    notifier: (c) => new DeliveryNotifier(engine, c),
+    delivery: engine,
+    clock,
+    onPersonalInstall: (key, ref) => engine.onInstalled(key, ref),
+  });
+  late.conversations = core.services.conversations;
   const { bot, middleware, onTurnError, features } = core;
 
   const adapter = createAdapter(config);

@@ -1,7 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { CardJson } from '../../src/cards/render.js';
-import { personOf } from '../../src/bot/activityInfo.js';
+import { personOf } from '../../src/teams/activity.js';
 import { personKey } from '../../src/domain/person.js';
 import type { Logger } from '../../src/logger.js';
 

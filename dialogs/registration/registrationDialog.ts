@@ -14,7 +14,7 @@ import {
   type RegistrationDialogDeps,
 } from './shared.js';
 import { personKey } from '../../src/domain/person.js';
-import { personOf } from '../../src/bot/activityInfo.js';
+import { personOf } from '../../src/teams/activity.js';
 import { MEMBER_STATUS_LABELS, type ConsentRecord, type MemberRecord } from '../../src/domain/member.js';
 import { describeCall, formatDate, prefillFromRoster, profileToInput, upcomingStages, type ProfileData, type ProfileInput } from '../../src/domain/registration.js';
 import { calendarItems, profileFacts, renderDoneCard, renderSummaryCard } from '../../src/cards/registrationCards.js';

@@ -10,7 +10,7 @@ import {
   type ProfileData,
   type ProfileInput,
 } from '../../src/domain/registration.js';
-import { personOf } from '../../src/bot/activityInfo.js';
+import { personOf } from '../../src/teams/activity.js';
 import type { CardCheck, CardCheckResult } from './cardPrompt.js';
 import { renderConsentCard, renderProfileCard, type ProfileCardData } from '../../src/cards/registrationCards.js';
 import { VERBS } from '../../src/cards/verbs.js';

@@ -3,7 +3,7 @@ import { CancelAndHelpDialog } from '../baseDialog.js';
 import { CardPrompt } from './cardPrompt.js';
 import { choiceCheck, requireAadPerson, type RegistrationDialogDeps } from './shared.js';
 import { personKey } from '../../src/domain/person.js';
-import { personOf } from '../../src/bot/activityInfo.js';
+import { personOf } from '../../src/teams/activity.js';
 import { renderMemberConfirmCard } from '../../src/cards/registrationCards.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import { RegistrationError } from '../../src/services/registration/members.js';

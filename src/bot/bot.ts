@@ -16,7 +16,7 @@ import { personKey } from '../domain/person.js';
 import type { ConversationRef } from '../domain/conversationRef.js';
 import { MainDialog, REQUESTED_COMMAND } from '../../dialogs/mainDialog.js';
 import { SubmitRouter } from './submitRouter.js';
-import { conversationKindOf, personOf, refOf } from './activityInfo.js';
+import { conversationKindOf, personOf, refOf } from '../teams/activity.js';
 import type { FileConsentHandler } from './files.js';
 
 export interface BotDeps {

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import { personKey } from '../domain/person.js';
 import { PendingFileStore } from '../services/reports/pendingFiles.js';
-import { personOf } from './activityInfo.js';
+import { personOf } from '../teams/activity.js';
 
 /**
  * Files in Teams personal chat.

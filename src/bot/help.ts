@@ -1,14 +1,15 @@
 import type { TurnContext } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import { commandsFor, type CommandDef, type Scope } from '../domain/commands.js';
+import { COMMANDS } from '../features/commands.js';
 import { ROLE_LABELS, type Role } from '../domain/roles.js';
 import type { Person } from '../domain/person.js';
 import { renderHelpCard } from '../cards/cards.js';
 import type { CardJson } from '../cards/render.js';
-import { personOf, scopeOf } from './activityInfo.js';
+import { personOf, scopeOf } from '../teams/activity.js';
 
 /** Sends the help card listing what this person can do here, according to her roles. */
-export function createHelpResponder(rolesOf: (p: Person) => Promise<Set<Role>>, commands?: readonly CommandDef[]) {
+export function createHelpResponder(rolesOf: (p: Person) => Promise<Set<Role>>, commands: readonly CommandDef[] = COMMANDS) {
   // The card depends only on the roles and the scope: a handful of variants, built once each and only sent.
   const cards = new Map<string, CardJson>();
   /** `knownRoles`: the roles already computed in this turn (the command router has them), saving a lookup. */

@@ -1,7 +1,7 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import type { ActivityDedup } from '../services/activityDedup.js';
-import { tenantIdOf } from './activityInfo.js';
+import { tenantIdOf } from '../teams/activity.js';
 
 /** Turn-state key holding the de-duplication claim of the current turn (released if the turn fails). */
 export const DEDUP_KEY = Symbol('dedupClaim');

@@ -4,15 +4,15 @@ import { VERBS } from './verbs.js';
 /** Typed render functions, one per template in cards/. */
 
 export interface WelcomeCardData {
-  /** Name to greet; empty when unknown. */
-  name: string;
+  /** The greeting line, e.g. "Hola, Ana" (src/features/core/texts.ts). */
+  greeting: string;
   ejes: { nombre: string }[];
   supportContact: string;
   privacyNoticeUrl: string;
 }
 
 export function renderWelcomeCard(data: WelcomeCardData): CardJson {
-  return renderTemplate('welcome', { ...data, greeting: data.name ? `Hola, ${data.name}` : 'Hola', verbs: VERBS });
+  return renderTemplate('welcome', { ...data, verbs: VERBS });
 }
 
 export interface HelpCardData {

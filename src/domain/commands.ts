@@ -1,13 +1,9 @@
 import type { Role } from './roles.js';
-import { CORE_COMMANDS } from './commandLists/core.js';
-import { REGISTRATION_COMMANDS } from './commandLists/registration.js';
-import { ADMIN_COMMANDS } from './commandLists/admin.js';
-import { GROUPS_COMMANDS } from './commandLists/groups.js';
-import { DELIVERY_COMMANDS } from './commandLists/delivery.js';
 
 /**
- * The commands the bot answers: one list shared by the help text, the message router and the Teams
- * manifest's command menus (scripts/package.ts), so the three never drift apart.
+ * What a command is, and how typed text is matched to one. Pure: the lists themselves live with their
+ * features (src/features/<name>/commands.ts) and are joined in src/features/commands.ts, the one list shared
+ * by the help card, the message router and the Teams manifest's command menus, so the three never drift apart.
  */
 export type Scope = 'personal' | 'team' | 'groupChat';
 
@@ -16,6 +12,8 @@ export interface CommandDef {
   readonly id: string;
   /** Words that invoke it; the first is the canonical one shown in menus. Matched without accents or case. */
   readonly words: readonly string[];
+  /** Sub-commands (the first words of the arguments), when the command has them; texts may only name these. */
+  readonly subcommands?: readonly string[];
   /** Short Spanish title for the manifest menu (at most 32 characters). */
   readonly title: string;
   /** Spanish description for help and the manifest (at most 128 characters). */
@@ -25,16 +23,7 @@ export interface CommandDef {
   readonly scopes: readonly Scope[];
 }
 
-/** Every command, from the per-feature lists in src/domain/commandLists/. */
-export const COMMANDS: readonly CommandDef[] = [
-  ...CORE_COMMANDS,
-  ...REGISTRATION_COMMANDS,
-  ...ADMIN_COMMANDS,
-  ...GROUPS_COMMANDS,
-  ...DELIVERY_COMMANDS,
-];
-
-const normalize = (s: string): string =>
+export const normalizeCommandText = (s: string): string =>
   s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -56,7 +45,7 @@ function indexOf(commands: readonly CommandDef[]): { command: CommandDef; word: 
   let index = wordIndex.get(commands);
   if (!index) {
     index = commands
-      .flatMap((command) => command.words.map((w) => ({ command, word: normalize(w) })))
+      .flatMap((command) => command.words.map((w) => ({ command, word: normalizeCommandText(w) })))
       .sort((a, b) => b.word.length - a.word.length);
     wordIndex.set(commands, index);
   }
@@ -64,8 +53,8 @@ function indexOf(commands: readonly CommandDef[]): { command: CommandDef; word: 
 }
 
 /** Finds the command whose longest word is a prefix of the text (on word boundaries). */
-export function matchCommand(text: string, commands: readonly CommandDef[] = COMMANDS): CommandMatch | undefined {
-  const n = normalize(text);
+export function matchCommand(text: string, commands: readonly CommandDef[]): CommandMatch | undefined {
+  const n = normalizeCommandText(text);
   const best = indexOf(commands).find(({ word }) => n === word || n.startsWith(`${word} `));
   if (!best) return undefined;
   const wordCount = best.word.split(' ').length;
@@ -73,6 +62,6 @@ export function matchCommand(text: string, commands: readonly CommandDef[] = COM
   return { command: best.command, args };
 }
 
-export function commandsFor(roles: ReadonlySet<Role>, scope: Scope, commands: readonly CommandDef[] = COMMANDS): CommandDef[] {
+export function commandsFor(roles: ReadonlySet<Role>, scope: Scope, commands: readonly CommandDef[]): CommandDef[] {
   return commands.filter((c) => c.scopes.includes(scope) && (c.roles === 'everyone' || c.roles.some((r) => roles.has(r))));
 }

@@ -78,6 +78,11 @@ export class ConversationService {
   }
 
   /** The active personal chat of a person, if she installed the app. */
+  /** Every active personal chat (one per person who installed the app), for invitations to everyone. */
+  listActivePersonal(): Promise<ConversationDoc[]> {
+    return this.col.find({ kind: 'personal', active: true });
+  }
+
   personalChatOf(personKey: string): Promise<ConversationDoc | null> {
     return this.col.findOne({ personKey, kind: 'personal', active: true });
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommandLists } from '../../scripts/manifest.js';
-import { COMMANDS, type Scope } from '../../src/domain/commands.js';
+import type { Scope } from '../../src/domain/commands.js';
+import { COMMANDS } from '../../src/features/commands.js';
 import { ana, channelMention, groupChatMention, personalMessage } from '../helpers/activities.js';
 import { createHarness, textOf, type Harness } from '../helpers/harness.js';
 

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COMMANDS, matchCommand, type CommandDef } from '../../src/domain/commands.js';
+import { matchCommand, type CommandDef } from '../../src/domain/commands.js';
+import { COMMANDS } from '../../src/features/commands.js';
 import { ACCENT_COLOR, COLOR_ICON_PATH, OUTLINE_ICON_PATH, drawColorIcon, drawOutlineIcon } from '../../scripts/make-icons.js';
 import {
   DEFAULT_TEAMS_APP_ID,
@@ -134,7 +135,7 @@ describe('command menus', () => {
         expect(entry.description.length).toBeLessThanOrEqual(MENU_LIMITS.descriptionLength);
         const command = COMMANDS.find((c) => c.words.includes(entry.title));
         expect(command, `«${entry.title}» debe ser una palabra de un comando`).toBeDefined();
-        expect(matchCommand(entry.title)?.command.id).toBe(command?.id);
+        expect(matchCommand(entry.title, COMMANDS)?.command.id).toBe(command?.id);
         expect(entry.description).toBe(command?.description);
         for (const scope of list.scopes ?? []) expect(command?.scopes).toContain(scope);
       }
@@ -150,7 +151,7 @@ describe('command menus', () => {
         expect(list).toBeUndefined();
         continue;
       }
-      const ids = (list?.commands ?? []).map((e) => matchCommand(e.title)?.command.id);
+      const ids = (list?.commands ?? []).map((e) => matchCommand(e.title, COMMANDS)?.command.id);
       expect(ids.length).toBe(Math.min(expected.length, MENU_LIMITS.commandsPerList));
       if (expected.length <= MENU_LIMITS.commandsPerList) expect([...ids].sort()).toEqual(expected.map((c) => c.id).sort());
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, commandsFor, matchCommand } from '../../src/domain/commands.js';
+import { commandsFor, matchCommand } from '../../src/domain/commands.js';
+import { COMMANDS } from '../../src/features/commands.js';
 
 describe('command matching', () => {
   it.each([
@@ -10,13 +11,13 @@ describe('command matching', () => {
     ['buenos días', 'greeting', ''],
     ['cancelar ahora', 'cancel', 'ahora'],
   ])('%s → %s', (text, id, args) => {
-    const m = matchCommand(text);
+    const m = matchCommand(text, COMMANDS);
     expect(m?.command.id).toBe(id);
     expect(m?.args).toBe(args);
   });
 
   it.each(['ayudame', 'hol', '', 'xayuda'])('does not match %j', (text) => {
-    expect(matchCommand(text)).toBeUndefined();
+    expect(matchCommand(text, COMMANDS)).toBeUndefined();
   });
 
   it('prefers the longest word', () => {
@@ -29,9 +30,9 @@ describe('command matching', () => {
   });
 
   it('filters by role and scope', () => {
-    const guestPersonal = commandsFor(new Set(), 'personal').map((c) => c.id);
+    const guestPersonal = commandsFor(new Set(), 'personal', COMMANDS).map((c) => c.id);
     expect(guestPersonal).toContain('help');
-    for (const c of commandsFor(new Set(), 'team')) expect(c.scopes).toContain('team');
+    for (const c of commandsFor(new Set(), 'team', COMMANDS)) expect(c.scopes).toContain('team');
   });
 
   it('has unique words, and titles and descriptions that fit the Teams manifest', () => {

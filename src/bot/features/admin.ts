@@ -1,13 +1,14 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import type { Feature, FeatureContext } from './feature.js';
+import type { Feature, FeatureContext } from '../../features/feature.js';
 import { CancelAndHelpDialog } from '../../../dialogs/baseDialog.js';
 import { defineSubmitHandler } from '../submitRouter.js';
-import { personOf, scopeOf } from '../activityInfo.js';
+import { personOf, scopeOf } from '../../teams/activity.js';
 import { downloadIncomingFile, FileTransfer, incomingFileOf } from '../files.js';
 import { personKey, type Person } from '../../domain/person.js';
 import { matchCommand } from '../../domain/commands.js';
+import { COMMANDS } from '../../features/commands.js';
 import type { RosterInputRow } from '../../domain/roster.js';
 import { VERBS } from '../../cards/verbs.js';
 import { renderImportErrorsCard, renderStatsCard } from '../../cards/adminCards.js';
@@ -52,24 +53,21 @@ interface AdminServices {
 }
 
 /** Adapts the registration services to the narrow ports the reports code uses. */
-function registrationPorts(ctx: FeatureContext, rosterImportFor: (audit: AuditPort) => RosterImportService) {
-  const auditLog = new AuditLog(ctx.store, ctx.clock);
-  const editionService = new EditionService(ctx.store, auditLog, ctx.clock);
+function registrationPorts(ctx: FeatureContext) {
+  const sv = ctx.services;
   const audit: AuditPort = {
-    append: (entry) => auditLog.append(entry),
-    entriesAbout: (key) => auditLog.listAbout(key, 10_000),
+    append: (entry) => sv.audit.append(entry),
+    entriesAbout: (key) => sv.audit.listAbout(key, 10_000),
   };
-  const rosterImport = rosterImportFor(audit);
-  const memberService = new MemberService(ctx.store, auditLog, rosterImport.repository, ctx.clock);
   const editions: EditionsPort = {
-    getActive: () => editionService.getActive(),
-    nameOf: async (id) => (await editionService.get(id))?.nombre,
+    getActive: () => sv.editions.getActive(),
+    nameOf: async (id) => (await sv.editions.get(id))?.nombre,
   };
   const members: MembersPort = {
-    listByEdition: (editionId) => memberService.list(editionId),
-    listByPerson: (key) => memberService.listByPerson(key),
+    listByEdition: (editionId) => sv.members.list(editionId),
+    listByPerson: (key) => sv.members.listByPerson(key),
   };
-  return { audit, rosterImport, editions, members };
+  return { audit, rosterImport: sv.rosterImport, editions, members };
 }
 
 function timestampForFile(d: Date): string {
@@ -96,7 +94,7 @@ const nf = new Intl.NumberFormat('es-MX');
 /** True when the person is an administrator; otherwise answers politely and logs the attempt. */
 async function requireAdmin(s: AdminServices, context: TurnContext, what: string): Promise<Person | undefined> {
   const person = personOf(context.activity);
-  if (await s.ctx.roles.isAdmin(person)) return person;
+  if (await s.ctx.services.roles.isAdmin(person)) return person;
   s.log.warn({ what, userId: person.userId, aadObjectId: person.aadObjectId ?? null }, 'admin action refused: not an administrator');
   await context.sendActivity(ADMIN_ONLY);
   return undefined;
@@ -183,7 +181,7 @@ async function sendStats(s: AdminServices, context: TurnContext): Promise<void> 
   const edition = await requireEdition(s, context);
   if (!edition) return;
   const members = await s.members.listByEdition(edition._id);
-  const stats = computeRegistrationStats(members, s.ctx.catalog);
+  const stats = computeRegistrationStats(members, s.ctx.services.defaultCatalog);
   const card = renderStatsCard({ editionName: edition.nombre, generatedAt: formatDateTime(s.ctx.clock()), stats });
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }
@@ -195,7 +193,7 @@ async function exportMembers(s: AdminServices, context: TurnContext): Promise<vo
   if (!edition) return;
   const members = (await s.members.listByEdition(edition._id)).filter((m) => !m.erasedAt);
   const now = s.ctx.clock();
-  const data = await writeTableFile('xlsx', MEMBER_EXPORT_HEADERS, memberExportRows(members, s.ctx.catalog), { sheetName: 'Registros' });
+  const data = await writeTableFile('xlsx', MEMBER_EXPORT_HEADERS, memberExportRows(members, s.ctx.services.defaultCatalog), { sheetName: 'Registros' });
   const name = `registros-${fileSafe(edition._id)}-${timestampForFile(now)}.xlsx`;
   await s.audit.append({ actor: personKey(person), action: 'members.export', target: edition._id, editionId: edition._id, details: { count: members.length, fileName: name } });
   await s.files.offer(context, {
@@ -220,7 +218,7 @@ async function exportMyData(s: AdminServices, context: TurnContext): Promise<voi
   }
   const now = s.ctx.clock();
   const named = await Promise.all(records.map(async (r) => ({ ...r, editionName: (await s.editions.nameOf?.(r.editionId)) ?? r.editionId })));
-  const rows = personalDataRows(named, audit, s.ctx.catalog, now, key);
+  const rows = personalDataRows(named, audit, s.ctx.services.defaultCatalog, now, key);
   const data = await writeTableFile('xlsx', PERSONAL_EXPORT_HEADERS, rows, { sheetName: 'Mis datos' });
   await s.audit.append({ actor: key, action: 'member.export', target: key, details: { records: records.length, auditEntries: audit.length } });
   await s.files.offer(context, {
@@ -266,7 +264,7 @@ class ImportRosterDialog extends CancelAndHelpDialog {
       const outcome = await importFromMessage(this.s, step.context);
       if (outcome === 'done') return step.endDialog();
     } else {
-      const other = matchCommand(step.context.activity.text ?? '');
+      const other = matchCommand(step.context.activity.text ?? '', COMMANDS);
       if (other && other.command.id !== 'importRoster') {
         await step.context.sendActivity(`Dejé la importación del padrón sin archivo. Escriba de nuevo **${other.command.words[0]}** para continuar.`);
         return step.endDialog();
@@ -288,8 +286,8 @@ const importIdSchema = z.string().min(1).max(100);
 /** The admin feature: its command routes, dialogs and card handlers. */
 export function createAdminFeature(ctx: FeatureContext): Feature {
   const log = ctx.logger.child({ component: 'admin' });
-  const files = new FileTransfer({ store: ctx.store, mode: ctx.config.mode, logger: ctx.logger.child({ component: 'files' }), clock: ctx.clock });
-  const ports = registrationPorts(ctx, (audit) => new RosterImportService({ store: ctx.store, catalog: ctx.catalog, audit, logger: log, clock: ctx.clock }));
+  const files = ctx.files;
+  const ports = registrationPorts(ctx);
   const s: AdminServices = { ctx, log, files, rosterImport: ports.rosterImport, editions: ports.editions, members: ports.members, audit: ports.audit };
 
   return {

@@ -1,5 +1,5 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
-import type { Feature, FeatureContext } from './feature.js';
+import type { Feature, FeatureContext } from '../../features/feature.js';
 import type { CommandRequest } from '../../../dialogs/mainDialog.js';
 import { renderDeliveryStatusCard } from '../../cards/groupCards.js';
 import { formatDateTime } from '../../domain/registration.js';
@@ -18,11 +18,11 @@ export function createDeliveryFeature(ctx: FeatureContext): Feature {
       await context.sendActivity('Uso: **envios estado** (o solo **envios**).');
       return;
     }
-    if (!ctx.delivery) {
+    if (!ctx.services.delivery) {
       await context.sendActivity('El motor de envíos no está disponible en este proceso.');
       return;
     }
-    const [broadcasts, waiting] = await Promise.all([ctx.delivery.status(undefined, { limit: 15 }), ctx.delivery.listWaitingInstall()]);
+    const [broadcasts, waiting] = await Promise.all([ctx.services.delivery.status(undefined, { limit: 15 }), ctx.services.delivery.listWaitingInstall()]);
     const card = renderDeliveryStatusCard({
       emptyNote: broadcasts.length ? `Últimos ${broadcasts.length} envíos, del más reciente al más antiguo.` : 'Todavía no se ha hecho ningún envío.',
       broadcasts: broadcasts.map((b) => ({

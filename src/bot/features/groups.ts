@@ -1,8 +1,8 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
-import type { Feature, FeatureContext } from './feature.js';
+import type { Feature, FeatureContext } from '../../features/feature.js';
 import type { CommandRequest } from '../../../dialogs/mainDialog.js';
 import { z } from 'zod';
-import { conversationKindOf, personOf, refOf } from '../activityInfo.js';
+import { conversationKindOf, personOf, refOf } from '../../teams/activity.js';
 import { defineSubmitHandler } from '../submitRouter.js';
 import { FileTransfer } from '../files.js';
 import { VERBS } from '../../cards/verbs.js';
@@ -11,7 +11,6 @@ import { personKey } from '../../domain/person.js';
 import type { MemberRecord } from '../../domain/member.js';
 import { GROUP_ATTRIBUTES, GROUP_ATTRIBUTE_LABELS, GroupFormationError, type QualityReport } from '../../domain/groups/index.js';
 import { formatDate, upcomingStages } from '../../domain/registration.js';
-import { createRegistrationServices } from '../../services/registration/index.js';
 import { GroupSetError, GroupSetService, type GroupSetDoc, type GroupSpaceDoc } from '../../services/groupSets.js';
 import { renderGroupNoticeCard, renderGroupRosterCard, renderGroupsProposalCard, type GroupMemberLine } from '../../cards/groupCards.js';
 import type { Catalog } from '../../domain/catalog.js';
@@ -31,9 +30,9 @@ export function groupNoticeBroadcastId(editionId: string): string {
 }
 
 export function createGroupsFeature(ctx: FeatureContext): Feature {
-  const reg = createRegistrationServices(ctx.store, { adminAadIds: ctx.config.adminAadIds, clock: ctx.clock, catalog: ctx.catalog });
-  const groups = new GroupSetService(ctx.store, ctx.logger.child({ component: 'groups' }), ctx.clock);
-  const files = new FileTransfer({ store: ctx.store, mode: ctx.config.mode, logger: ctx.logger.child({ component: 'files' }), clock: ctx.clock });
+  const reg = ctx.services;
+  const groups = ctx.services.groups;
+  const files = ctx.files;
 
   const activeEdition = async (context: TurnContext) => {
     const edition = await reg.editions.getActive();
@@ -78,7 +77,7 @@ export function createGroupsFeature(ctx: FeatureContext): Feature {
   /** Sends each member of the given groups her 1:1 notice (once per edition and person). */
   const notifyMembers = async (context: TurnContext, editionId: string, set: GroupSetDoc, onlyIds?: ReadonlySet<string>) => {
     const edition = await reg.editions.get(editionId);
-    const catalog = await reg.catalogs.forEdition(editionId).catch(() => ctx.catalog);
+    const catalog = await reg.catalogs.forEdition(editionId).catch(() => ctx.services.defaultCatalog);
     const members = (await validated(editionId)).filter((m) => set.assignment[m._id] !== undefined && !set.removed.includes(m._id));
     const spaces = new Map((await groups.listSpaces(editionId)).map((s) => [s.group, s]));
     const byGroup = new Map<number, MemberRecord[]>();
@@ -100,7 +99,7 @@ export function createGroupsFeature(ctx: FeatureContext): Feature {
         });
         return { personKey: m.personKey, userId: m.userId, name: m.nombre, message: { cards: [card] } };
       });
-    return ctx.notifier.notifyPeople({
+    return ctx.services.notifier.notifyPeople({
       broadcastId: groupNoticeBroadcastId(editionId),
       kind: 'group-notification',
       title: `Aviso de grupos, edición ${editionId}`,
@@ -110,10 +109,10 @@ export function createGroupsFeature(ctx: FeatureContext): Feature {
   };
 
   const postRoster = async (editionId: string, space: GroupSpaceDoc, set: GroupSetDoc) => {
-    const catalog = await reg.catalogs.forEdition(editionId).catch(() => ctx.catalog);
+    const catalog = await reg.catalogs.forEdition(editionId).catch(() => ctx.services.defaultCatalog);
     const members = (await validated(editionId)).filter((m) => set.assignment[m._id] === space.group && !set.removed.includes(m._id));
     const card = renderGroupRosterCard({ group: space.group, edition: editionId, members: members.map((m) => line(m, catalog)) });
-    return ctx.notifier.notifyConversation({
+    return ctx.services.notifier.notifyConversation({
       broadcastId: `grupo-integrantes:${editionId}:${space.group}:${space.ref.conversation.id}`,
       kind: 'group-roster',
       title: `Integrantes del Grupo ${space.group}`,
@@ -216,7 +215,7 @@ export function createGroupsFeature(ctx: FeatureContext): Feature {
 
   /** The groups as an Excel file, offered through the Teams file consent flow (admin re-checked here). */
   const exportGroups = async (context: TurnContext) => {
-    if (!(await ctx.roles.isAdmin(personOf(context.activity)))) {
+    if (!(await ctx.services.roles.isAdmin(personOf(context.activity)))) {
       await context.sendActivity('Lo sentimos, esta acción es solo para el personal administrador de la UTIGyND.');
       return;
     }
@@ -227,7 +226,7 @@ export function createGroupsFeature(ctx: FeatureContext): Feature {
       await context.sendActivity('Aún no hay grupos que exportar. Use **grupos proponer**.');
       return;
     }
-    const catalog = await reg.catalogs.forEdition(edition._id).catch(() => ctx.catalog);
+    const catalog = await reg.catalogs.forEdition(edition._id).catch(() => ctx.services.defaultCatalog);
     const rows = (await validated(edition._id))
       .filter((m) => set.assignment[m._id] !== undefined && !set.removed.includes(m._id))
       .map((m) => ({ m, group: set.assignment[m._id]!, l: line(m, catalog) }))

@@ -1,8 +1,8 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { Feature, FeatureContext } from './feature.js';
+import type { Feature, FeatureContext } from '../../features/feature.js';
 import { defineSubmitHandler } from '../submitRouter.js';
-import { personOf } from '../activityInfo.js';
+import { personOf } from '../../teams/activity.js';
 import { REQUESTED_COMMAND } from '../../../dialogs/mainDialog.js';
 import { RegistrationDialog } from '../../../dialogs/registration/registrationDialog.js';
 import { UpdateMyDataDialog } from '../../../dialogs/registration/updateMyDataDialog.js';
@@ -14,7 +14,7 @@ import { renderMemberDataCard } from '../../cards/registrationCards.js';
 import { personKey } from '../../domain/person.js';
 import type { Role } from '../../domain/roles.js';
 import { describeCall } from '../../domain/registration.js';
-import { createRegistrationServices, type RegistrationServices } from '../../services/registration/index.js';
+import type { RegistrationServices } from '../../services/registration/index.js';
 import { createRegistrationAdmin } from './registrationAdmin.js';
 
 /** Commands a card button may start (Action.Submit { verb: startCommand, command }); roles are checked as if typed. */
@@ -26,7 +26,7 @@ export const STARTABLE_COMMANDS = ['register', 'myData', 'updateMyData'] as cons
  * (src/bot/features/registrationAdmin.ts).
  */
 export function createRegistrationFeature(ctx: FeatureContext): Feature {
-  const services = createRegistrationServices(ctx.store, { adminAadIds: ctx.config.adminAadIds, clock: ctx.clock, catalog: ctx.catalog });
+  const services = ctx.services;
   const logger = ctx.logger.child({ component: 'registration' });
   const deps: RegistrationDialogDeps = {
     catalogs: services.catalogs,
@@ -43,7 +43,7 @@ export function createRegistrationFeature(ctx: FeatureContext): Feature {
     logger,
   };
 
-  ctx.roles.addSource(memberRoleSource(services));
+  ctx.services.roles.addSource(memberRoleSource(services));
   const admin = createRegistrationAdmin(ctx, services);
 
   return {

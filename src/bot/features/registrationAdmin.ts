@@ -1,9 +1,9 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { FeatureContext } from './feature.js';
+import type { FeatureContext } from '../../features/feature.js';
 import type { CommandRequest, CommandRoute } from '../../../dialogs/mainDialog.js';
 import { defineSubmitHandler, type SubmitHandler } from '../submitRouter.js';
-import { personOf, refOf } from '../activityInfo.js';
+import { personOf, refOf } from '../../teams/activity.js';
 import { downloadIncomingFile, incomingFileOf } from '../files.js';
 import { VERBS } from '../../cards/verbs.js';
 import { calendarItems, profileFacts, renderInvitationCard, renderPendingQueueCard, type ChangeItem, type PendingItem } from '../../cards/registrationCards.js';
@@ -54,7 +54,7 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
   /** Re-checks the admin role on the server; refuses and audits otherwise. */
   const ensureAdmin = async (context: TurnContext, what: string): Promise<boolean> => {
     const person = personOf(context.activity);
-    if (await ctx.roles.isAdmin(person)) return true;
+    if (await ctx.services.roles.isAdmin(person)) return true;
     log.warn({ what, userId: person.userId }, 'admin action refused');
     await s.audit.append({ actor: personKey(person), action: AUDIT_ACTIONS.denied, target: what });
     await context.sendActivity(ADMIN_ONLY);
@@ -188,7 +188,7 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
       return void (await context.sendActivity(`${describeCall(s.editions.state(e))} Abra la convocatoria antes de difundirla.`));
     }
     const registered = new Set((await s.members.list(e._id)).map((m) => m.personKey));
-    const chats = await ctx.store.collection<ConversationDoc>('conversations').find({ kind: 'personal', active: true });
+    const chats = await ctx.services.conversations.listActivePersonal();
     const card = renderInvitationCard({
       editionName: e.nombre,
       windowText: describeCall(s.editions.state(e)),
@@ -206,7 +206,7 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
       }));
     const unique = [...new Map(recipients.map((r) => [r.personKey, r])).values()];
     if (unique.length === 0) return void (await context.sendActivity('No hay personas sin registro con quienes el bot tenga chat personal; no se envió nada.'));
-    const result = await ctx.notifier.notifyPeople({
+    const result = await ctx.services.notifier.notifyPeople({
       broadcastId: `invitation:${e._id}`,
       kind: 'registrationInvitation',
       title: `Convocatoria ${e.nombre}`,
@@ -338,7 +338,7 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
           if (!who) return void (await context.sendActivity(notFoundText(target)));
           const added = await s.admins.add(who, actor);
           if (!added) return void (await context.sendActivity(`${who.name ?? who.email ?? who.aadObjectId} ya es administradora.`));
-          await ctx.notifier.notifyPeople({
+          await ctx.services.notifier.notifyPeople({
             broadcastId: `admin-added:${who.aadObjectId}:${ctx.clock().getTime()}`,
             kind: 'adminAdded',
             recipients: [
@@ -379,7 +379,7 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
     const t = text.trim().toLowerCase().replace(/^mailto:/, '');
     if (!t) return undefined;
     if (isEntraObjectId(t)) {
-      const chat = await ctx.conversations.personalChatOf(`aad:${t}`);
+      const chat = await ctx.services.conversations.personalChatOf(`aad:${t}`);
       return { aadObjectId: t, ...(chat?.ref.user?.name ? { name: chat.ref.user.name } : {}), ...(chat?.ref.user?.id ? { userId: chat.ref.user.id } : {}) };
     }
     if (!isPlausibleEmail(t)) return undefined;
@@ -404,7 +404,7 @@ export function createRegistrationAdmin(ctx: FeatureContext, s: RegistrationServ
   // --- card buttons of the pending queue -----------------------------------------------------------------------------
 
   const notifyDecision = async (m: MemberRecord, text: string): Promise<void> => {
-    await ctx.notifier.notifyPeople({
+    await ctx.services.notifier.notifyPeople({
       broadcastId: `registration-decision:${m._id}:${(m.decidedAt ?? ctx.clock()).getTime()}`,
       kind: 'registrationDecision',
       recipients: [{ personKey: m.personKey, ...(m.userId ? { userId: m.userId } : {}), ...(m.nombre ? { name: m.nombre } : {}), message: { text } }],

@@ -138,9 +138,15 @@ export class RosterRepository {
   }
 }
 
+/** Where the catalog of an edition comes from (CatalogService: the edition's replacement, else the project's). */
+export interface CatalogSource {
+  forEdition(editionId: string): Promise<Catalog>;
+}
+
 export interface RosterImportDeps {
   store: Store;
-  catalog: Catalog;
+  /** The catalog rows are validated against: a fixed one (tests) or the edition's own (production). */
+  catalog: Catalog | CatalogSource;
   audit: AuditPort;
   logger: Logger;
   clock?: () => Date;
@@ -175,7 +181,9 @@ export class RosterImportService {
    * kept as a pending import that only `ownerKey` can confirm.
    */
   async prepare(input: { editionId: string; ownerKey: string; fileName: string; rows: readonly RosterInputRow[] }): Promise<PrepareResult> {
-    const { valid, errors } = validateRoster(input.rows, this.deps.catalog);
+    const source = this.deps.catalog;
+    const catalog = 'forEdition' in source ? await source.forEdition(input.editionId) : source;
+    const { valid, errors } = validateRoster(input.rows, catalog);
     const rowsWithErrors = new Set(errors.map((e) => e.row)).size;
     const totalRows = valid.length + rowsWithErrors;
     if (totalRows === 0) return { kind: 'empty' };

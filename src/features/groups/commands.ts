@@ -1,10 +1,11 @@
-import type { CommandDef } from '../commands.js';
+import type { CommandDef } from '../../domain/commands.js';
 
-/** Commands of the groups feature (src/bot/features/groups.ts). Sub-commands are arguments of one word. */
-export const GROUPS_COMMANDS: readonly CommandDef[] = [
+/** UTIGyND: forming, confirming and linking the groups. Sub-commands are one-word arguments. */
+export const GROUPS_COMMANDS = [
   {
     id: 'groups',
     words: ['grupos'],
+    subcommands: ['proponer', 'mover', 'confirmar', 'asignar pendientes', 'estado', 'exportar'],
     title: 'grupos',
     description: 'Grupos de la edición: proponer, mover, confirmar, asignar pendientes y estado (UTIGyND).',
     roles: ['admin'],
@@ -18,4 +19,4 @@ export const GROUPS_COMMANDS: readonly CommandDef[] = [
     roles: ['admin'],
     scopes: ['team', 'groupChat'],
   },
-];
+] as const satisfies readonly CommandDef[];

@@ -1,7 +1,7 @@
-import type { CommandDef } from '../commands.js';
+import type { CommandDef } from '../../domain/commands.js';
 
-/** Commands every person can use. */
-export const CORE_COMMANDS: readonly CommandDef[] = [
+/** Commands every person can use, everywhere. */
+export const CORE_COMMANDS = [
   {
     id: 'help',
     words: ['ayuda', 'help', 'menu', 'menú'],
@@ -26,4 +26,4 @@ export const CORE_COMMANDS: readonly CommandDef[] = [
     roles: 'everyone',
     scopes: ['personal'],
   },
-];
+] as const satisfies readonly CommandDef[];

@@ -1,0 +1,81 @@
+import type { AppConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/types.js';
+import { loadDefaultCatalog, type Catalog } from '../domain/catalog.js';
+import { ConversationService } from './conversations.js';
+import { RoleService } from './roles.js';
+import { ActivityDedup } from './activityDedup.js';
+import { GroupSetService } from './groupSets.js';
+import { createRegistrationServices, type RegistrationServices } from './registration/index.js';
+import { RosterImportService } from './reports/rosterImport.js';
+import type { Notifier } from './notifier.js';
+import type { BroadcastStatus, WaitingInstallEntry } from './delivery/types.js';
+
+/** Read-only view of the delivery engine (absent in tests that do not run one). */
+export interface DeliveryStatusReader {
+  status(broadcastId?: string, options?: { limit?: number }): Promise<BroadcastStatus[]>;
+  listWaitingInstall(broadcastId?: string): Promise<WaitingInstallEntry[]>;
+}
+
+/**
+ * Every domain service of the bot, built once by the composition root (src/app.ts) on one store, one clock
+ * and one logger, and handed to the features. No feature builds another feature's services, so all of them
+ * see the same edition catalog, the same audit log and the same caches. Free of botbuilder types.
+ */
+export interface Services extends RegistrationServices {
+  /** The project's INE catalog (src/data/catalogo-ine.json); per edition use `catalogs.forEdition`. */
+  defaultCatalog: Catalog;
+  conversations: ConversationService;
+  roles: RoleService;
+  dedup: ActivityDedup;
+  groups: GroupSetService;
+  rosterImport: RosterImportService;
+  /** Durable proactive messages (delivery engine outbox). */
+  notifier: Notifier;
+  /** Delivery status, when an engine runs in this process. */
+  delivery?: DeliveryStatusReader;
+  /** Creates every index (idempotent); call once before the first turn. */
+  init(): Promise<void>;
+}
+
+export interface ServiceDeps {
+  config: AppConfig;
+  store: Store;
+  clock: () => Date;
+  logger: Logger;
+  /** The notifier, or a factory for one that needs the conversation service (the delivery engine's). */
+  notifier: Notifier | ((conversations: ConversationService) => Notifier);
+  delivery?: DeliveryStatusReader;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const { config, store, clock, logger } = deps;
+  const defaultCatalog = loadDefaultCatalog();
+  const registration = createRegistrationServices(store, { adminAadIds: config.adminAadIds, clock, catalog: defaultCatalog });
+  const conversations = new ConversationService(store, logger.child({ component: 'conversations' }), clock);
+  const roles = new RoleService(store, config.adminAadIds, logger.child({ component: 'roles' }));
+  const dedup = new ActivityDedup(store, { clock, logger: logger.child({ component: 'dedup' }) });
+  const groups = new GroupSetService(store, logger.child({ component: 'groups' }), clock);
+  const rosterImport = new RosterImportService({
+    store,
+    // Rows are checked against the catalog of the edition they are imported into.
+    catalog: registration.catalogs,
+    audit: { append: (entry) => registration.audit.append(entry), entriesAbout: (key) => registration.audit.listAbout(key, 10_000) },
+    logger: logger.child({ component: 'rosterImport' }),
+    clock,
+  });
+  return {
+    ...registration,
+    defaultCatalog,
+    conversations,
+    roles,
+    dedup,
+    groups,
+    rosterImport,
+    notifier: typeof deps.notifier === 'function' ? deps.notifier(conversations) : deps.notifier,
+    ...(deps.delivery ? { delivery: deps.delivery } : {}),
+    async init() {
+      await Promise.all([registration.init(), conversations.init(), dedup.init(), groups.init(), rosterImport.init()]);
+    },
+  };
+}
