@@ -48,3 +48,8 @@ export function listJoin(items: readonly string[]): string {
   const conj = /^(i|hi)(?!e)/i.test(last) ? 'e' : 'y';
   return `${items.slice(0, -1).join(', ')} ${conj} ${last}`;
 }
+
+/** Emphasis for a value inside a text ("**Red de Coaching 2026**"). Command words use cmd() instead. */
+export function bold(s: string | number): string {
+  return `**${s}**`;
+}
