@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadDefaultCatalog } from '../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../src/data/defaultCatalog.js';
 import {
   GROUP_ATTRIBUTES,
   computeQuality,

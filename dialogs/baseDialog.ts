@@ -2,6 +2,7 @@ import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnR
 import type { TurnContext } from 'botbuilder';
 import { matchCommand } from '../src/domain/commands.js';
 import { CORE_COMMANDS } from '../src/features/core/commands.js';
+import { DIALOG_TEXTS } from './texts.js';
 import { cleanText } from '../src/teams/activity.js';
 
 /** Sends the help card for the person in this turn. */
@@ -30,11 +31,11 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     if (!match || match.args) return undefined;
     if (match.command.id === 'help') {
       await this.showHelp(innerDc.context);
-      await innerDc.context.sendActivity('Puede continuar donde se quedó, o escribir **cancelar** para salir.');
+      await innerDc.context.sendActivity(DIALOG_TEXTS.continueOrCancel);
       return { status: DialogTurnStatus.waiting };
     }
     if (match.command.id === 'cancel') {
-      await innerDc.context.sendActivity('Listo, cancelé la operación en curso. No se guardó ningún cambio pendiente.');
+      await innerDc.context.sendActivity(DIALOG_TEXTS.cancelled);
       return innerDc.cancelAllDialogs();
     }
     return undefined;

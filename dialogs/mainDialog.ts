@@ -11,6 +11,7 @@ import {
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { matchCommand, type CommandDef } from '../src/domain/commands.js';
 import { COMMANDS } from '../src/features/commands.js';
+import { DIALOG_TEXTS } from './texts.js';
 import type { Role } from '../src/domain/roles.js';
 import type { Person } from '../src/domain/person.js';
 import type { Logger } from '../src/logger.js';
@@ -109,9 +110,9 @@ export class MainDialog extends ComponentDialog {
 
     if (!match) {
       if (context.activity.value !== undefined && !context.activity.text) {
-        await context.sendActivity('Esa tarjeta ya no está activa. Escriba **ayuda** para ver las opciones disponibles.');
+        await context.sendActivity(DIALOG_TEXTS.staleCard);
       } else {
-        await context.sendActivity('No reconocí ese mensaje. Escriba **ayuda** para ver lo que puedo hacer por usted.');
+        await context.sendActivity(DIALOG_TEXTS.notUnderstood);
       }
       return DONE;
     }
@@ -120,8 +121,8 @@ export class MainDialog extends ComponentDialog {
     if (!match.command.scopes.includes(scope)) {
       await context.sendActivity(
         scope === 'personal'
-          ? `El comando **${match.command.words[0]}** se usa en el canal o chat de su grupo, mencionando al bot.`
-          : `El comando **${match.command.words[0]}** se usa en el chat personal con el bot.`,
+          ? DIALOG_TEXTS.useInGroupSpace(match.command.words[0]!)
+          : DIALOG_TEXTS.useInPersonalChat(match.command.words[0]!),
       );
       return DONE;
     }
@@ -132,7 +133,7 @@ export class MainDialog extends ComponentDialog {
       this.deps.logger.warn({ commandId: match.command.id, userId: person.userId, aadObjectId: person.aadObjectId }, 'command denied by role');
       await this.deps.onDenied?.(request);
       await context.sendActivity(
-        `Lo sentimos, el comando **${match.command.words[0]}** no está disponible para su perfil. Escriba **ayuda** para ver sus opciones.`,
+        DIALOG_TEXTS.notForYourProfile(match.command.words[0]!),
       );
       return DONE;
     }
@@ -140,7 +141,7 @@ export class MainDialog extends ComponentDialog {
     const route = this.routes.get(match.command.id);
     if (!route) {
       this.deps.logger.error({ commandId: match.command.id }, 'command without route');
-      await context.sendActivity('Esta función todavía no está disponible. Escriba **ayuda** para ver las opciones actuales.');
+      await context.sendActivity(DIALOG_TEXTS.notAvailableYet);
       return DONE;
     }
     if ('dialogId' in route) return { kind: 'begin', dialogId: route.dialogId, args: match.args };

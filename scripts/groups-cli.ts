@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDefaultCatalog } from '../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../src/data/defaultCatalog.js';
 import {
   DEFAULT_GROUP_SIZE,
   GroupFormationError,

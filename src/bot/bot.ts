@@ -18,6 +18,7 @@ import { MainDialog, REQUESTED_COMMAND } from '../../dialogs/mainDialog.js';
 import { SubmitRouter } from './submitRouter.js';
 import { conversationKindOf, personOf, refOf } from '../teams/activity.js';
 import type { FileConsentHandler } from './files.js';
+import { BOT_TEXTS } from './texts.js';
 
 export interface BotDeps {
   conversationState: ConversationState;
@@ -128,7 +129,7 @@ export class RedCoachingBot extends TeamsActivityHandler {
     const verb = invokeValue.action?.verb;
     const outcome = verb ? await this.deps.submitRouter.dispatch(context, verb, { ...(invokeValue.action.data ?? {}), verb }) : 'notMine';
     if (outcome === 'notMine') {
-      await context.sendActivity('Esa acción no está disponible. Escriba **ayuda** para ver las opciones.');
+      await context.sendActivity(BOT_TEXTS.actionUnavailable);
     }
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: { message: 'OK' } } as unknown as AdaptiveCardInvokeResponse;
   }

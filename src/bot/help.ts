@@ -7,6 +7,7 @@ import type { Person } from '../domain/person.js';
 import { renderHelpCard } from '../cards/cards.js';
 import type { CardJson } from '../cards/render.js';
 import { personOf, scopeOf } from '../teams/activity.js';
+import { BOT_TEXTS } from './texts.js';
 
 /** Sends the help card listing what this person can do here, according to her roles. */
 export function createHelpResponder(rolesOf: (p: Person) => Promise<Set<Role>>, commands: readonly CommandDef[] = COMMANDS) {
@@ -27,11 +28,11 @@ export function createHelpResponder(rolesOf: (p: Person) => Promise<Set<Role>>, 
 
   function build(roles: ReadonlySet<Role>, scope: Scope): CardJson {
     const available = commandsFor(roles, scope, commands);
-    const roleLabel = roles.size === 0 ? 'Persona invitada (aún sin registro)' : [...roles].map((r) => ROLE_LABELS[r]).join(', ');
+    const roleLabel = roles.size === 0 ? BOT_TEXTS.guestRole : [...roles].map((r) => ROLE_LABELS[r]).join(', ');
     const scopeNote =
       scope === 'personal'
-        ? 'Escriba el comando en este chat. En el canal o chat de su grupo, mencione al bot (@Red de Coaching) antes del comando.'
-        : 'En este espacio, mencione al bot (@Red de Coaching) antes del comando. Sus trámites personales se hacen en el chat personal con el bot.';
+        ? BOT_TEXTS.helpScopePersonal
+        : BOT_TEXTS.helpScopeShared;
     return renderHelpCard({
       roleLabel,
       commands: available.map((c) => ({ word: c.words[0] ?? c.id, description: c.description })),

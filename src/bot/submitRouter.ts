@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { BOT_TEXTS } from './texts.js';
 
 /**
  * Card submissions (Action.Submit values and adaptiveCard/action invokes) routed by their `verb` to typed
@@ -48,7 +49,7 @@ export class SubmitRouter {
         { verb, activityId: context.activity.id, userId: context.activity.from?.id, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
         'invalid card payload rejected',
       );
-      await context.sendActivity('No pude procesar los datos de esa tarjeta. Vuelva a intentarlo desde la tarjeta más reciente o escriba **ayuda**.');
+      await context.sendActivity(BOT_TEXTS.invalidCardData);
       return 'invalid';
     }
     await handler.handle(context, parsed.data);

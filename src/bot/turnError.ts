@@ -2,6 +2,7 @@ import { ActivityTypes, type ConversationState, type TurnContext } from 'botbuil
 import type { Logger } from '../logger.js';
 import type { ActivityDedup } from '../services/activityDedup.js';
 import { DEDUP_KEY } from './middleware.js';
+import { BOT_TEXTS } from './texts.js';
 
 /**
  * Last-resort turn error handler: logs the ids and the error, answers kindly in Spanish (never a stack
@@ -18,7 +19,7 @@ export function createTurnErrorHandler(deps: { logger: Logger; conversationState
     try {
       if (a.type === ActivityTypes.Message || a.type === ActivityTypes.Invoke) {
         await context.sendActivity(
-          'Lo sentimos, ocurrió un problema al atender su mensaje. Ya quedó registrado para revisión. Intente de nuevo en unos momentos o escriba **ayuda**.',
+          BOT_TEXTS.turnError,
         );
       }
     } catch (sendError) {

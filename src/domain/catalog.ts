@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { resourcePath } from '../resources.js';
+import { isValidTimeZone } from './time.js';
 
 /** The INE catalog: vocalías, ámbitos, entidades with their federal districts, circunscripciones. Pure data. */
 const keyName = z.object({ clave: z.string().min(1), nombre: z.string().min(1) });
@@ -32,9 +31,7 @@ export const catalogSchema = z
       if (!circ.has(e.circunscripcion)) {
         ctx.addIssue({ code: 'custom', message: `La entidad ${e.nombre} tiene una circunscripción inexistente (${e.circunscripcion}).` });
       }
-      try {
-        new Intl.DateTimeFormat('es-MX', { timeZone: e.timeZone });
-      } catch {
+      if (!isValidTimeZone(e.timeZone)) {
         ctx.addIssue({ code: 'custom', message: `La entidad ${e.nombre} tiene una zona horaria inválida (${e.timeZone}).` });
       }
     }
@@ -102,12 +99,4 @@ export class Catalog {
 
 export function parseCatalog(raw: unknown): Catalog {
   return new Catalog(catalogSchema.parse(raw));
-}
-
-let defaultCatalog: Catalog | undefined;
-
-/** The catalog shipped with the project (src/data/catalogo-ine.json). */
-export function loadDefaultCatalog(): Catalog {
-  defaultCatalog ??= parseCatalog(JSON.parse(readFileSync(resourcePath('src', 'data', 'catalogo-ine.json'), 'utf8')));
-  return defaultCatalog;
 }

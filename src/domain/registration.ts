@@ -2,14 +2,26 @@ import type { AmbitoKey, Catalog } from './catalog.js';
 import { isPlausibleEmail, juntaKey } from './roster.js';
 import type { MemberRecord, MemberStatus, PendingReason } from './member.js';
 import type { RosterMember } from './roster.js';
+import {
+  endOfDayContaining,
+  endOfLocalDay,
+  formatDate as formatDateIn,
+  formatDateTime as formatDateTimeIn,
+  HQ_TIME_ZONE,
+  localToInstant,
+  parseLocalDate,
+  startOfLocalDay,
+  type LocalDate,
+  type LocalTime,
+} from './time.js';
 
 /**
  * Registration rules of the network (issue 3): what a registration form must contain, the aviso de
  * privacidad and rules she accepts, the call's window, and junta conflicts. Pure: no I/O, no botbuilder.
  */
 
-/** Time zone of the call's dates (the network is coordinated from Mexico City). */
-export const REGISTRATION_TIME_ZONE = 'America/Mexico_City';
+/** Time zone of the call's dates: headquarters' (the network is coordinated from Mexico City). See ./time.ts. */
+export const REGISTRATION_TIME_ZONE = HQ_TIME_ZONE;
 
 /**
  * Version of the aviso de privacidad (short form) and network rules shown before registering. Change it
@@ -253,7 +265,7 @@ export function profileOf(m: MemberRecord): ProfileData {
 }
 
 // ----------------------------------------------------------------------------------------------
-// The call's window (convocatoria) in America/Mexico_City.
+// The call's window (convocatoria), in headquarters' time (./time.ts).
 
 export type CallState =
   | { kind: 'notScheduled' }
@@ -270,74 +282,34 @@ export function callState(window: { opensAt?: Date; closesAt?: Date }, now: Date
   return closesAt ? { kind: 'open', closesAt } : { kind: 'open' };
 }
 
-export interface CalendarDate {
-  year: number;
-  month: number;
-  day: number;
-}
+/** A calendar day (no zone). */
+export type CalendarDate = LocalDate;
 
 /** Parses "2026-12-01" or "01/12/2026" (day first, as written in Mexico). Undefined when not a real date. */
 export function parseCalendarDate(text: string): CalendarDate | undefined {
-  const t = text.trim();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
-  let year: number, month: number, day: number;
-  if (m) {
-    year = Number(m[1]);
-    month = Number(m[2]);
-    day = Number(m[3]);
-  } else {
-    m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-    if (!m) return undefined;
-    day = Number(m[1]);
-    month = Number(m[2]);
-    year = Number(m[3]);
-  }
-  if (year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return undefined;
-  return { year, month, day };
+  const r = parseLocalDate(text);
+  return r.ok ? r.value : undefined;
 }
 
-/** Offset of a time zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant of a wall-clock time in a time zone (DST-aware). */
-export function zonedTimeToUtc(date: CalendarDate, time: { hour: number; minute: number; second?: number; ms?: number }, timeZone = REGISTRATION_TIME_ZONE): Date {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute, time.second ?? 0, time.ms ?? 0);
-  let guess = wall - zoneOffsetMs(wall, timeZone);
-  const second = wall - zoneOffsetMs(guess, timeZone);
-  if (second !== guess) guess = second;
-  return new Date(guess);
+/** The instant of a wall-clock time in a time zone (DST-aware; headquarters' zone by default). */
+export function zonedTimeToUtc(date: CalendarDate, time: { hour: number; minute: number; second?: number; ms?: number }, timeZone: string = REGISTRATION_TIME_ZONE): Date {
+  const t: LocalTime = { hour: time.hour, minute: time.minute, second: time.second ?? 0, millisecond: time.ms ?? 0 };
+  return localToInstant(date, t, timeZone);
 }
 
 /** 00:00 of a day in Mexico City. */
-export const startOfDay = (d: CalendarDate): Date => zonedTimeToUtc(d, { hour: 0, minute: 0 });
+export const startOfDay = (d: CalendarDate): Date => startOfLocalDay(d, REGISTRATION_TIME_ZONE);
 /** 23:59:59.999 of a day in Mexico City. */
-export const endOfDay = (d: CalendarDate): Date => zonedTimeToUtc(d, { hour: 23, minute: 59, second: 59, ms: 999 });
+export const endOfDay = (d: CalendarDate): Date => endOfLocalDay(d, REGISTRATION_TIME_ZONE);
 
 /** "1 de diciembre de 2026" in Mexico City time. */
 export function formatDate(d: Date): string {
-  return new Intl.DateTimeFormat('es-MX', { timeZone: REGISTRATION_TIME_ZONE, dateStyle: 'long' }).format(d);
+  return formatDateIn(d, REGISTRATION_TIME_ZONE);
 }
 
-/** "1 de diciembre de 2026, 09:30 h (hora del centro de México)". */
+/** "1 de diciembre de 2026, 09:30 h (hora del centro)". */
 export function formatDateTime(d: Date): string {
-  const time = new Intl.DateTimeFormat('es-MX', { timeZone: REGISTRATION_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
-  return `${formatDate(d)}, ${time} h (hora del centro de México)`;
+  return formatDateTimeIn(d, REGISTRATION_TIME_ZONE);
 }
 
 /** A plain-language sentence about the call, for members. */
@@ -354,9 +326,9 @@ export function describeCall(state: CallState): string {
   }
 }
 
-/** Stages of a calendar that are today or later (stage dates are days: a stage stays listed during its day). */
+/** Stages of a calendar that are today or later (stage dates are days: a stage stays listed until its day ends in Mexico City). */
 export function upcomingStages<T extends { date: Date }>(stages: readonly T[], now: Date): T[] {
-  return stages.filter((s) => s.date.getTime() + 24 * 60 * 60 * 1000 > now.getTime());
+  return stages.filter((s) => endOfDayContaining(s.date, REGISTRATION_TIME_ZONE).getTime() >= now.getTime());
 }
 
 /** A calendar key from a stage label: "Reunión nacional de apertura" → "reunion-nacional-de-apertura". */

@@ -1,7 +1,8 @@
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
-import { loadDefaultCatalog, type Catalog } from '../domain/catalog.js';
+import { type Catalog } from '../domain/catalog.js';
+import { loadDefaultCatalog } from '../data/defaultCatalog.js';
 import { ConversationService } from './conversations.js';
 import { RoleService } from './roles.js';
 import { ActivityDedup } from './activityDedup.js';

@@ -11,7 +11,7 @@ import {
   renderSummaryCard,
 } from '../../src/cards/registrationCards.js';
 import { VERBS } from '../../src/cards/verbs.js';
-import { loadDefaultCatalog } from '../../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import type { MemberRecord } from '../../src/domain/member.js';
 import { CONSENT_VERSION, NETWORK_RULES, PRIVACY_SUMMARY } from '../../src/domain/registration.js';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedStore } from '../../src/store/embeddedStore.js';
 import type { Store } from '../../src/store/types.js';
-import { loadDefaultCatalog } from '../../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import { CONSENT_VERSION, type ProfileData } from '../../src/domain/registration.js';
 import { AuditLog } from '../../src/services/registration/audit.js';
 import { EditionService } from '../../src/services/registration/editions.js';

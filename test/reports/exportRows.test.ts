@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefaultCatalog } from '../../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import type { MemberRecord } from '../../src/domain/member.js';
 import { formatDateTime, MEMBER_EXPORT_HEADERS, memberExportRows, personalDataRows } from '../../src/services/reports/exportRows.js';
 
@@ -38,6 +38,11 @@ describe('export rows', () => {
     expect(formatDateTime('no es fecha')).toBe('');
   });
 
+  it('writes the minutes after midnight as 00:05, not 24:05 (es-MX with hour12: false resolves to hourCycle h24)', () => {
+    expect(formatDateTime(new Date('2026-12-01T06:05:00Z'))).toBe('01/12/2026, 00:05');
+    expect(formatDateTime(new Date('2026-12-02T05:59:00Z'))).toBe('01/12/2026, 23:59');
+  });
+
   it('one row per member with catalog names, sorted by entidad, ámbito, distrito, name; no Teams/Entra ids or consent', () => {
     const rows = memberExportRows(
       [rec({ nombre: 'Zoe', entidad: '14', distrito: 3 }), rec({ nombre: 'Bea', entidad: '09', ambito: 'JLE', distrito: undefined, status: 'validated', rosterMatch: true })],
@@ -74,6 +79,7 @@ describe('export rows', () => {
     );
     const flat = rows.map((r) => r.join(' | '));
     expect(flat).toContain('Registro · Red de Coaching 2026 | Consentimiento: versión del aviso de privacidad | 2026-01');
+    expect(flat).toContain('Documento | Horario de las fechas | Todas las fechas y horas están en hora del centro (Ciudad de México), en formato de 24 horas.');
     expect(flat).toContain('Registro · Red de Coaching 2026 | Consentimiento: fecha | 02/11/2026, 10:05');
     expect(flat).toContain('Historial | 02/11/2026, 10:05 · Registro en la Red (por usted) | Datos: nombre, estatus · Estatus: Pendiente de validación');
     expect(flat).toContain('Historial | 02/11/2026, 10:06 · Rechazo del registro (por Administración UTIGyND) | Datos: estatus · Estatus: Rechazada · Motivo: No pertenece al SPEN');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefaultCatalog } from '../../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import type { MemberStatus } from '../../src/domain/member.js';
 import { computeRegistrationStats, nonZeroByCount, percent, UNKNOWN_KEY } from '../../src/services/reports/stats.js';
 import { renderStatsCard } from '../../src/cards/adminCards.js';

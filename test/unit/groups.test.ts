@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefaultCatalog } from '../../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import {
   GROUP_ATTRIBUTES,
   GroupFormationError,

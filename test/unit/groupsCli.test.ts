@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDefaultCatalog } from '../../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import { juntaKey } from '../../src/domain/roster.js';
 import { readTableFile, writeTableFile } from '../../src/services/rosterFile.js';
 import { realisticRoster } from '../helpers/rosterFixtures.js';

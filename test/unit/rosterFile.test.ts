@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { loadDefaultCatalog } from '../../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import { validateRoster } from '../../src/domain/roster.js';
 import {
   TableFileError,

@@ -1,5 +1,6 @@
 import type { Store } from '../../store/types.js';
-import { catalogSchema, loadDefaultCatalog, type Catalog, Catalog as CatalogClass, type CatalogData } from '../../domain/catalog.js';
+import { catalogSchema, type Catalog, Catalog as CatalogClass, type CatalogData } from '../../domain/catalog.js';
+import { loadDefaultCatalog } from '../../data/defaultCatalog.js';
 import type { MemberRecord } from '../../domain/member.js';
 import { AUDIT_ACTIONS, type AuditLog } from './audit.js';
 import type { EditionService } from './editions.js';

@@ -1,4 +1,5 @@
 import type { Catalog } from '../../domain/catalog.js';
+import { formatSpreadsheetDateTime, HQ_TIME_ZONE, zoneLabel } from '../../domain/time.js';
 import { MEMBER_STATUS_LABELS, type MemberRecord, type MemberStatus } from '../../domain/member.js';
 import type { CellInput } from '../rosterFile.js';
 
@@ -10,23 +11,12 @@ import type { CellInput } from '../rosterFile.js';
  *   (date and version) and her entries in the audit log.
  */
 
-export const EXPORT_TIME_ZONE = 'America/Mexico_City';
+/** Exports show every date in headquarters' time (UTIGyND, Mexico City). */
+export const EXPORT_TIME_ZONE = HQ_TIME_ZONE;
 
-const dateTimeFormat = new Intl.DateTimeFormat('es-MX', {
-  timeZone: EXPORT_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** "dd/mm/aaaa, hh:mm" in Mexico City time; empty for a missing or invalid date. */
+/** "dd/mm/aaaa, hh:mm" in Mexico City time (00-23 clock); empty for a missing or invalid date. */
 export function formatDateTime(value: Date | string | undefined | null): string {
-  if (value === undefined || value === null) return '';
-  const d = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : dateTimeFormat.format(d);
+  return formatSpreadsheetDateTime(value, EXPORT_TIME_ZONE);
 }
 
 export const MEMBER_EXPORT_HEADERS = [
@@ -183,7 +173,10 @@ export function personalDataRows(
   ownerKey: string,
 ): CellInput[][] {
   const l = labels(catalog);
-  const rows: CellInput[][] = [['Documento', 'Generado el', formatDateTime(generatedAt)]];
+  const rows: CellInput[][] = [
+    ['Documento', 'Generado el', formatDateTime(generatedAt)],
+    ['Documento', 'Horario de las fechas', `Todas las fechas y horas están en ${zoneLabel(EXPORT_TIME_ZONE)} (Ciudad de México), en formato de 24 horas.`],
+  ];
   if (records.length === 0) rows.push(['Registro', 'Registros', 'No hay registros a su nombre en la Red de Coaching.']);
   for (const m of records) {
     const section = `Registro · ${m.editionName ?? m.editionId}`;
