@@ -5,6 +5,7 @@ import type { Store } from '../store/types.js';
 import { personKey } from '../domain/person.js';
 import { PendingFileStore } from '../services/reports/pendingFiles.js';
 import { personOf } from '../teams/activity.js';
+import { FILE_TEXTS } from './fileTexts.js';
 
 /**
  * Files in Teams personal chat.
@@ -12,7 +13,7 @@ import { personOf } from '../teams/activity.js';
  * Receiving: a file the person attaches arrives as an attachment 'application/vnd.microsoft.teams.file.download.info'
  * with a pre-authenticated downloadUrl. It is downloaded with a size cap, only over HTTPS (or from the loopback
  * address in local mode, for tests and the Agents Playground), never following a redirect to another host.
- * Every failure becomes a Spanish message plus a structured log entry, never an exception.
+ * Every failure becomes a Spanish message (src/bot/fileTexts.ts) plus a structured log entry, never an exception.
  *
  * Sending: Teams bots send files with the FileConsentCard flow. The bytes stay on the server (pendingFiles),
  * the card carries only their id; when the owner accepts, Teams gives an upload URL, the bytes are PUT there
@@ -58,7 +59,7 @@ export function incomingFileOf(activity: Partial<Activity>): IncomingFileRef | u
     if (a.contentType === TEAMS_FILE_DOWNLOAD_INFO) {
       const info = downloadInfoSchema.safeParse(a.content);
       if (!info.success) continue;
-      return { name: a.name ?? `archivo.${info.data.fileType ?? ''}`, url: info.data.downloadUrl, ...(info.data.fileType ? { fileType: info.data.fileType } : {}), source: 'teams' };
+      return { name: a.name ?? FILE_TEXTS.defaultName(info.data.fileType ?? ''), url: info.data.downloadUrl, ...(info.data.fileType ? { fileType: info.data.fileType } : {}), source: 'teams' };
     }
   }
   for (const a of attachments) {
@@ -71,9 +72,9 @@ export function incomingFileOf(activity: Partial<Activity>): IncomingFileRef | u
 function nameFromUrl(url: string): string {
   try {
     const last = new URL(url).pathname.split('/').filter(Boolean).pop();
-    return last ? decodeURIComponent(last) : 'archivo';
+    return last ? decodeURIComponent(last) : FILE_TEXTS.defaultName();
   } catch {
-    return 'archivo';
+    return FILE_TEXTS.defaultName();
   }
 }
 
@@ -118,16 +119,8 @@ export function isAllowedFileUrl(raw: string, mode: FileMode): URL | undefined {
   return undefined;
 }
 
-function mb(bytes: number): string {
-  return (bytes / (1024 * 1024)).toLocaleString('es-MX', { maximumFractionDigits: 1 });
-}
-
 function typeMessage(name: string, extensions: readonly string[]): string {
-  const ext = extensionOf(name);
-  const accepted = extensions.map((e) => `.${e}`).join(' o ');
-  if (ext === 'xls')
-    return `El archivo «${name}» está en el formato antiguo de Excel (.xls). Ábralo en Excel, guárdelo como «Libro de Excel (.xlsx)» y envíelo de nuevo.`;
-  return `No puedo usar «${name}»: solo se aceptan archivos ${accepted}. Guárdelo en uno de esos formatos y envíelo de nuevo.`;
+  return extensionOf(name) === 'xls' ? FILE_TEXTS.oldExcel(name) : FILE_TEXTS.unsupportedType(name, extensions);
 }
 
 /**
@@ -147,7 +140,7 @@ export async function downloadIncomingFile(ref: IncomingFileRef, options: Downlo
   if (!options.extensions.includes(extension)) return fail('unsupported-type', typeMessage(ref.name, options.extensions), { extension });
 
   const first = isAllowedFileUrl(ref.url, options.mode);
-  if (!first) return fail('bad-url', 'No pude descargar el archivo desde Teams: su dirección no es segura. Vuelva a adjuntarlo desde su equipo o desde OneDrive.', { url: safeUrl(ref.url) });
+  if (!first) return fail('bad-url', FILE_TEXTS.unsafeUrl, { url: safeUrl(ref.url) });
   const originHost = first.host;
   let url: URL = first;
 
@@ -162,7 +155,7 @@ export async function downloadIncomingFile(ref: IncomingFileRef, options: Downlo
       const location = response.headers.get('location');
       const next: URL | undefined = location ? isAllowedFileUrl(new URL(location, url).toString(), options.mode) : undefined;
       if (!next || next.host !== originHost || hop >= MAX_REDIRECTS)
-        return fail('redirect', 'No pude descargar el archivo: Teams lo entregó desde una ubicación no permitida. Vuelva a adjuntarlo e inténtelo de nuevo.', {
+        return fail('redirect', FILE_TEXTS.badRedirect, {
           status: response.status,
           location: location ? safeUrl(new URL(location, url).toString()) : null,
         });
@@ -170,14 +163,14 @@ export async function downloadIncomingFile(ref: IncomingFileRef, options: Downlo
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      return fail('http-error', 'No pude descargar el archivo desde Teams. Vuelva a adjuntarlo en un mensaje nuevo; si el problema continúa, intente más tarde.', {
+      return fail('http-error', FILE_TEXTS.downloadFailed, {
         status: response.status,
       });
     }
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
       controller.abort();
-      return fail('too-large', tooLargeMessage(ref.name, declared, maxBytes), { declaredBytes: declared });
+      return fail('too-large', FILE_TEXTS.tooLarge(ref.name, declared, maxBytes), { declaredBytes: declared });
     }
     const chunks: Uint8Array[] = [];
     let received = 0;
@@ -190,30 +183,24 @@ export async function downloadIncomingFile(ref: IncomingFileRef, options: Downlo
         if (received > maxBytes) {
           controller.abort();
           await reader.cancel().catch(() => undefined);
-          return fail('too-large', tooLargeMessage(ref.name, received, maxBytes, true), { receivedBytes: received });
+          return fail('too-large', FILE_TEXTS.tooLarge(ref.name, received, maxBytes, true), { receivedBytes: received });
         }
         chunks.push(value);
       }
     }
-    if (received === 0) return fail('empty', `El archivo «${ref.name}» está vacío. Revíselo y envíelo de nuevo.`);
+    if (received === 0) return fail('empty', FILE_TEXTS.empty(ref.name));
     log.info({ fileName: ref.name, bytes: received, source: ref.source }, 'incoming file downloaded');
     return { ok: true, name: ref.name, extension, data: Buffer.concat(chunks) };
   } catch (err) {
     const timedOut = controller.signal.aborted;
     return fail(
       'network',
-      timedOut
-        ? 'La descarga del archivo tardó demasiado. Vuelva a intentarlo en unos momentos.'
-        : 'No pude descargar el archivo desde Teams. Vuelva a adjuntarlo en un mensaje nuevo; si el problema continúa, intente más tarde.',
+      timedOut ? FILE_TEXTS.downloadTimedOut : FILE_TEXTS.downloadFailed,
       { err: err instanceof Error ? err.message : String(err), timedOut },
     );
   } finally {
     clearTimeout(timer);
   }
-}
-
-function tooLargeMessage(name: string, bytes: number, maxBytes: number, atLeast = false): string {
-  return `El archivo «${name}» pesa ${atLeast ? 'más de ' : ''}${mb(bytes)} MB; el máximo permitido es ${mb(maxBytes)} MB. Quite columnas u hojas que no se usen, o divídalo, y envíelo de nuevo.`;
 }
 
 /** URL without query string (pre-authenticated links carry tokens there): safe to log. */
@@ -284,13 +271,9 @@ export class FileTransfer implements FileConsentHandler {
   async offer(context: TurnContext, file: FileOffer): Promise<string> {
     const owner = personKey(personOf(context.activity));
     const doc = await this.pending.create({ ownerKey: owner, name: file.name, data: file.data, description: file.description });
-    const note =
-      this.deps.mode === 'local'
-        ? ' (Modo local: el Agents Playground no muestra las tarjetas de consentimiento de archivos; en Teams aparecerá la opción **Permitir**.)'
-        : '';
     await context.sendActivity({
       type: 'message',
-      text: `Su archivo **${file.name}** está listo para aceptarse. Seleccione **Permitir** en la tarjeta para guardarlo en su OneDrive; la tarjeta vence en 24 horas.${note}`,
+      text: FILE_TEXTS.offer(file.name, this.deps.mode === 'local'),
       attachments: [
         {
           contentType: TEAMS_FILE_CONSENT_CARD,
@@ -313,7 +296,7 @@ export class FileTransfer implements FileConsentHandler {
     const parsed = acceptSchema.safeParse(response);
     if (!parsed.success) {
       log.warn({ activityId: context.activity.id, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'invalid file consent accept');
-      await context.sendActivity('No pude entregar el archivo: la respuesta de Teams llegó incompleta. Pida el archivo de nuevo.');
+      await context.sendActivity(FILE_TEXTS.incompleteConsent);
       return;
     }
     const { context: ctx, uploadInfo } = parsed.data;
@@ -322,14 +305,14 @@ export class FileTransfer implements FileConsentHandler {
     if (claim.kind !== 'ok') {
       if (claim.kind === 'notOwner') log.warn({ pendingFileId: ctx.pendingFileId, personKey: who, ownerKey: claim.ownerKey }, 'file consent by another person refused');
       else log.info({ pendingFileId: ctx.pendingFileId, personKey: who, outcome: claim.kind }, 'file consent not fulfilled');
-      await context.sendActivity(CLAIM_MESSAGES[claim.kind]);
+      await context.sendActivity(FILE_TEXTS.claim[claim.kind]);
       return;
     }
     const target = isAllowedFileUrl(uploadInfo.uploadUrl, this.deps.mode);
     if (!target) {
       await this.pending.release(ctx.pendingFileId);
       log.warn({ pendingFileId: ctx.pendingFileId, uploadUrl: safeUrl(uploadInfo.uploadUrl) }, 'file upload URL refused');
-      await context.sendActivity('No pude entregar el archivo: Teams indicó una ubicación de carga no permitida. Pida el archivo de nuevo.');
+      await context.sendActivity(FILE_TEXTS.uploadUrlRefused);
       return;
     }
     const data = claim.file.data;
@@ -348,7 +331,7 @@ export class FileTransfer implements FileConsentHandler {
     } catch (err) {
       await this.pending.release(ctx.pendingFileId);
       log.error({ err, pendingFileId: ctx.pendingFileId, uploadUrl: safeUrl(uploadInfo.uploadUrl) }, 'file upload failed');
-      await context.sendActivity('No pude guardar el archivo en su OneDrive. Vuelva a seleccionar **Permitir** en la tarjeta en unos momentos; si el problema continúa, pida el archivo de nuevo.');
+      await context.sendActivity(FILE_TEXTS.uploadFailed);
       return;
     } finally {
       clearTimeout(timer);
@@ -358,7 +341,7 @@ export class FileTransfer implements FileConsentHandler {
     const name = uploadInfo.name ?? claim.file.name;
     await context.sendActivity({
       type: 'message',
-      text: `Listo: guardé **${name}** en su OneDrive.`,
+      text: FILE_TEXTS.uploaded(name),
       attachments: [
         {
           contentType: TEAMS_FILE_INFO_CARD,
@@ -374,7 +357,7 @@ export class FileTransfer implements FileConsentHandler {
     const parsed = declineSchema.safeParse(response);
     if (!parsed.success) {
       this.deps.logger.warn({ activityId: context.activity.id }, 'invalid file consent decline');
-      await context.sendActivity('De acuerdo, no envié el archivo.');
+      await context.sendActivity(FILE_TEXTS.declinedInvalid);
       return;
     }
     const who = personKey(personOf(context.activity));
@@ -384,18 +367,11 @@ export class FileTransfer implements FileConsentHandler {
       const doc = await this.pending.get(id);
       if (doc) {
         this.deps.logger.warn({ pendingFileId: id, personKey: who, ownerKey: doc.ownerKey }, 'file consent decline by another person ignored');
-        await context.sendActivity(CLAIM_MESSAGES.notOwner);
+        await context.sendActivity(FILE_TEXTS.claim.notOwner);
         return;
       }
     }
     this.deps.logger.info({ pendingFileId: id, personKey: who }, 'file declined');
-    await context.sendActivity('De acuerdo, no envié el archivo. Puede pedirlo de nuevo cuando lo necesite.');
+    await context.sendActivity(FILE_TEXTS.declined);
   }
 }
-
-const CLAIM_MESSAGES: Record<'missing' | 'expired' | 'notOwner' | 'busy', string> = {
-  missing: 'Ese archivo ya no está disponible (ya se entregó o se descartó). Pídalo de nuevo si lo necesita.',
-  expired: 'Esa tarjeta venció y el archivo ya no está disponible. Pídalo de nuevo para recibir una tarjeta nueva.',
-  notOwner: 'Ese archivo fue preparado para otra persona y no se le puede entregar. Si necesita un archivo, pídalo con el comando correspondiente.',
-  busy: 'El archivo ya se está guardando en su OneDrive. Espere unos momentos.',
-};
