@@ -39,6 +39,10 @@ export const NOUNS = {
   pendiente: ['pendiente', 'pendientes'],
   rechazada: ['rechazada', 'rechazadas'],
   dadaDeBaja: ['dada de baja', 'dadas de baja'],
+  envio: ['envío', 'envíos'],
+  nuevo: ['nuevo', 'nuevos'],
+  nueva: ['nueva', 'nuevas'],
+  enviado: ['enviado', 'enviados'],
 } as const satisfies Record<string, Forms>;
 
 /** ["a", "b", "c"] → "a, b y c"; one item → itself; none → "". Uses "e" before words starting with an i sound. */

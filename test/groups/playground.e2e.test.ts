@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlaygroundApp, type PlaygroundApp } from '../support/playgroundApp.js';
 import type { PlaygroundClient, PlaygroundConfig } from '../support/playgroundClient.js';
 import { realisticRoster } from '../helpers/rosterFixtures.js';
-import { loadDefaultCatalog } from '../../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import { memberId, type MemberRecord } from '../../src/domain/member.js';
 import { validatedMember } from './support.js';
 import { createRegistrationServices } from '../../src/services/registration/index.js';
