@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Activity } from 'botbuilder';
 import { ana, berta, personalMessage, personalSubmit, type UserLike } from '../helpers/activities.js';
@@ -12,6 +13,8 @@ import { RosterRepository, PENDING_IMPORTS, type PendingImportDoc } from '../../
 import { PENDING_FILES, type PendingFileDoc } from '../../src/services/reports/pendingFiles.js';
 import { memberId, type MemberRecord, type MemberStatus } from '../../src/domain/member.js';
 import { VERBS } from '../../src/cards/verbs.js';
+import { resourcePath } from '../../src/resources.js';
+import type { CatalogData } from '../../src/domain/catalog.js';
 
 /**
  * The admin feature's files and reports through the bot wired as in production (TestAdapter, embedded store),
@@ -143,7 +146,7 @@ describe('admin files and reports', () => {
 
     it('without an active edition, admin commands say how to create one', async () => {
       for (const text of ['registros', 'exportar registros', 'importar padrón']) {
-        expect(allText(await h.turn(personalMessage(ana, text)))).toMatch(/no hay una edición activa[\s\S]*edición crear 2026[\s\S]*edición activar 2026/i);
+        expect(allText(await h.turn(personalMessage(ana, text)))).toMatch(/no hay una edición activa[\s\S]*edici[oó]n crear 2026[\s\S]*edici[oó]n activar 2026/i);
       }
     });
 
@@ -170,7 +173,7 @@ describe('admin files and reports', () => {
       expect(allText(await h.turn(personalMessage(ana, 'importar padrón')))).toMatch(/Adjunte el archivo del padrón/);
       expect(allText(await h.turn(personalMessage(ana, 'aquí va')))).toMatch(/No recibí ningún archivo/);
       const replies = await h.turn(withFile(personalMessage(ana, ''), 'padron.xlsx', srv.url('/padron.xlsx')));
-      expect(allText(replies)).toMatch(/con \*\*1\*\* integrantes/);
+      expect(allText(replies)).toMatch(/con \*\*1\*\* integrante\./);
       expect(await roster.findByEmail(EDITION, 'gala@ine.mx')).toMatchObject({ nombre: 'Gala Río', entidad: '14', ambito: 'JLE' });
       // The dialog is over: the next text is routed normally.
       expect(allText(await h.turn(personalMessage(ana, 'ayuda')))).toMatch(/Ayuda de la Red de Coaching/);
@@ -258,7 +261,21 @@ describe('admin files and reports', () => {
       expect(text).toMatch(/Junta Local Ejecutiva: 1 \(50 %\)/);
       expect(text).toMatch(/Circunscripción 1 \(Guadalajara\): 1 \(50 %\)/);
       expect(text).toMatch(/Jalisco\n1 \(50 %\)/);
+      expect(text).toMatch(/Corte al\n\d{1,2} de [a-z]+ de \d{4}, ([01]\d|2[0-3]):[0-5]\d h \(hora del centro\)/);
       expect(JSON.stringify(reply!.attachments)).toMatch(/"style":"accent"/);
+    });
+
+    it('"registros" labels the breakdowns with the edition\'s replacement catalog, not the project\'s', async () => {
+      const base = JSON.parse(readFileSync(resourcePath('src', 'data', 'catalogo-ine.json'), 'utf8')) as CatalogData;
+      const replacement: CatalogData = {
+        ...base,
+        version: 'prueba-2026',
+        entidades: base.entidades.map((e) => (e.clave === '14' ? { ...e, nombre: 'Jalisco (catálogo de la edición)' } : e)),
+      };
+      expect(await h.core.services.catalogs.replace(EDITION, replacement, 'aad:setup')).toMatchObject({ ok: true });
+      const text = textOf(messages(await h.turn(personalMessage(ana, 'registros')))[0]!);
+      expect(text).toMatch(/Jalisco \(catálogo de la edición\)\n1 \(50 %\)/);
+      expect(text).not.toMatch(/Jalisco\n/);
     });
 
     it('"exportar registros" offers an XLSX by file consent; the owner accepts and the bytes go to the upload URL', async () => {

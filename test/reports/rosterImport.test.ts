@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { loadDefaultCatalog } from '../../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import type { RosterInputRow } from '../../src/domain/roster.js';
 import { EmbeddedStore } from '../../src/store/embeddedStore.js';
 import type { BaseDoc, Collection, Store } from '../../src/store/types.js';
