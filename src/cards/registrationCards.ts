@@ -4,15 +4,10 @@ import { FIELD_LABELS, formatDate, formatDateTime, type ProfileData, type Profil
 import { renderTemplate, type CardJson } from './render.js';
 import { VERBS } from './verbs.js';
 
-/** Typed render functions of the registration cards (templates cards/reg*.json, memberData, memberConfirm, pendingQueue, invitation). */
-
 /**
- * Text typed by people goes into cards as data. "${" would look like an unbound template expression to
- * renderTemplate's final check, so it is broken with a zero-width space; the reader sees the same text.
+ * Typed render functions of the registration cards (templates cards/reg*.json, memberData, memberConfirm, pendingQueue, invitation).
+ * Text typed by people is passed as it is: renderTemplate escapes every data string.
  */
-export function safe(text: string): string {
-  return text.replace(/\$\{/g, '$\u200b{');
-}
 
 export interface Fact {
   title: string;
@@ -38,7 +33,7 @@ export interface ConsentCardData {
 
 export function renderConsentCard(d: ConsentCardData): CardJson {
   return renderTemplate('regConsent', {
-    title: d.editionName ? `Registro en la Red de Coaching — ${safe(d.editionName)}` : 'Registro en la Red de Coaching',
+    title: d.editionName ? `Registro en la Red de Coaching — ${d.editionName}` : 'Registro en la Red de Coaching',
     privacySummary: d.privacySummary,
     rules: d.rules.map((text) => ({ text })),
     privacyNoticeUrl: d.privacyNoticeUrl,
@@ -72,13 +67,13 @@ export function catalogChoices(catalog: Catalog): { vocalias: Choice[]; ambitos:
 
 export function renderProfileCard(d: ProfileCardData, catalog: Catalog): CardJson {
   const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(d.values)) values[k] = safe(String(v ?? ''));
+  for (const [k, v] of Object.entries(d.values)) values[k] = String(v ?? '');
   for (const k of ['nombre', 'correo', 'vocalia', 'ambito', 'entidad', 'distrito', 'aniosSpen', 'ejes', 'accesibilidad']) values[k] ??= '';
   return renderTemplate('regProfile', {
     title: d.title,
     subtitle: d.subtitle,
     hasErrors: d.errorsText !== '',
-    errorsText: safe(d.errorsText),
+    errorsText: d.errorsText,
     values,
     ...catalogChoices(catalog),
     submitTitle: d.submitTitle,
@@ -94,15 +89,15 @@ export function profileFacts(p: ProfileData, catalog: Catalog): Fact[] {
   const ejes = p.ejesInteres.map((k) => catalog.data.ejesTematicos.find((e) => e.clave === k)?.nombre ?? k);
   const entidad = catalog.entidad(p.entidad);
   return [
-    { title: FIELD_LABELS.nombre, value: safe(p.nombre) },
-    { title: FIELD_LABELS.correo, value: safe(p.correo) },
+    { title: FIELD_LABELS.nombre, value: p.nombre },
+    { title: FIELD_LABELS.correo, value: p.correo },
     { title: FIELD_LABELS.vocalia, value: catalog.findVocalia(p.vocalia)?.nombre ?? p.vocalia },
     { title: FIELD_LABELS.ambito, value: catalog.findAmbito(p.ambito)?.nombre ?? p.ambito },
     { title: FIELD_LABELS.entidad, value: entidad ? `${entidad.nombre} (circunscripción ${entidad.circunscripcion})` : p.entidad },
     { title: FIELD_LABELS.distrito, value: p.distrito !== undefined ? String(p.distrito) : 'No aplica (Junta Local)' },
     { title: FIELD_LABELS.aniosSpen, value: p.aniosSpen !== undefined ? String(p.aniosSpen) : 'No indicó' },
     { title: FIELD_LABELS.ejes, value: ejes.length ? ejes.join(', ') : 'No indicó' },
-    { title: FIELD_LABELS.accesibilidad, value: p.accesibilidad ? safe(p.accesibilidad) : 'No indicó' },
+    { title: FIELD_LABELS.accesibilidad, value: p.accesibilidad || 'No indicó' },
   ];
 }
 
@@ -116,7 +111,7 @@ export interface SummaryCardData {
 }
 
 export function renderSummaryCard(d: SummaryCardData): CardJson {
-  return renderTemplate('regSummary', { ...d, note: safe(d.note), hasNote: d.note !== '', verbs: VERBS });
+  return renderTemplate('regSummary', { ...d, hasNote: d.note !== '', verbs: VERBS });
 }
 
 // --- Done --------------------------------------------------------------------------------------------
@@ -127,7 +122,7 @@ export interface CalendarItem {
 }
 
 export function calendarItems(calendar: readonly { label: string; date: Date }[]): CalendarItem[] {
-  return calendar.map((s) => ({ label: safe(s.label), date: formatDate(s.date) }));
+  return calendar.map((s) => ({ label: s.label, date: formatDate(s.date) }));
 }
 
 export interface DoneCardData {
@@ -157,10 +152,10 @@ export function renderMemberDataCard(d: MemberDataCardData, catalog: Catalog): C
   facts.push({ title: 'Fecha de registro', value: formatDate(m.createdAt) });
   let statusNote = '';
   if (m.status === 'pending') statusNote = `Motivo: ${m.pendingReason ? PENDING_REASON_LABELS[m.pendingReason] : 'revisión de la UTIGyND'}. La UTIGyND le avisará por este chat.`;
-  if (m.status === 'rejected') statusNote = `Motivo: ${safe(m.statusReason ?? 'no indicado')}`;
+  if (m.status === 'rejected') statusNote = `Motivo: ${m.statusReason ?? 'no indicado'}`;
   if (m.status === 'withdrawn' && m.withdrawnAt) statusNote = `Se dio de baja el ${formatDate(m.withdrawnAt)}.`;
   return renderTemplate('memberData', {
-    editionName: safe(d.editionName),
+    editionName: d.editionName,
     statusLabel: MEMBER_STATUS_LABELS[m.status],
     hasStatusNote: statusNote !== '',
     statusNote,
@@ -212,13 +207,13 @@ export interface PendingQueueCardData {
 
 export function renderPendingQueueCard(d: PendingQueueCardData): CardJson {
   return renderTemplate('pendingQueue', {
-    editionName: safe(d.editionName),
+    editionName: d.editionName,
     summary: d.summary,
     hasConflicts: d.conflicts.length > 0,
-    conflicts: d.conflicts.map((text) => ({ text: safe(text) })),
-    items: d.items.map((it, i) => ({ ...it, nombre: safe(it.nombre), reasonId: `motivo_${i + 1}` })),
+    conflicts: d.conflicts.map((text) => ({ text })),
+    items: d.items.map((it, i) => ({ ...it, reasonId: `motivo_${i + 1}` })),
     hasChanges: d.changes.length > 0,
-    changes: d.changes.map((c) => ({ ...c, nombre: safe(c.nombre) })),
+    changes: d.changes,
     hasMore: d.moreText !== '',
     moreText: d.moreText,
     verbs: VERBS,
@@ -236,5 +231,5 @@ export interface InvitationCardData {
 }
 
 export function renderInvitationCard(d: InvitationCardData): CardJson {
-  return renderTemplate('invitation', { ...d, editionName: safe(d.editionName), hasCalendar: d.calendar.length > 0, verbs: VERBS });
+  return renderTemplate('invitation', { ...d, hasCalendar: d.calendar.length > 0, verbs: VERBS });
 }

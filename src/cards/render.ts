@@ -5,7 +5,7 @@ import { resourcePath } from '../resources.js';
 /**
  * Expands the Adaptive Card templates in cards/ (Adaptive Cards 1.5, the highest Teams renders).
  * One typed render function per card lives next to its data type in src/cards/*.ts; they all go through
- * `renderTemplate`, which refuses output that still contains an unbound `${...}`.
+ * `renderTemplate`, which escapes the data (see below) and refuses output that still contains an unbound `${...}`.
  */
 export type CardJson = Record<string, unknown>;
 
@@ -30,10 +30,104 @@ export class CardRenderError extends Error {
   }
 }
 
+// --- Escaping -------------------------------------------------------------------------------------
+//
+// Card data carries text typed by people (names, reasons, edition names…), and it is escaped here, once,
+// for every card; render functions pass their data as it is.
+//
+// adaptivecards-templating parses `${...}` only in the template: a data string is inserted as it is, even
+// `${x}` or `${$root.verbs}`, and data objects ($when or $data keys included) are copied, never expanded.
+// What a data string can break is our own check for unbound expressions (a template bug leaves `${path}`
+// in the output), and Teams itself, which rewrites `{{DATE(...)}}` and `{{TIME(...)}}` in displayed text.
+//
+// So, before expansion every `$` and `{` of every data string becomes a private-use sentinel (one code
+// unit for one, so lengths and comparisons with '' are unchanged); the check then sees only the template's
+// own expressions. After expansion every output string gets its characters back exactly, except that a
+// `{{` with at least one brace from data gets TEXT_FUNCTION_SEPARATOR between the braces in displayed
+// text, so Teams shows it instead of formatting a date. Values that come back to the bot (input values,
+// action data, ids, URLs) are restored exactly.
+
+const ESCAPE = '\uE000'; // precedes a sentinel code point that was already in the data
+const DOLLAR = '\uE001';
+const BRACE = '\uE002';
+const SENTINELS = /[\uE000-\uE002]/;
+
+/** Invisible character put between the braces of a `{{` that comes from data (Teams text functions). */
+export const TEXT_FUNCTION_SEPARATOR = '\u200B';
+
+function escapeText(text: string): string {
+  return text.replace(/[${\uE000-\uE002]/g, (c) => (c === '$' ? DOLLAR : c === '{' ? BRACE : ESCAPE + c));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** A copy of the data with every string (in arrays and plain objects, at any depth) escaped. */
+function escapeData(value: unknown): unknown {
+  if (typeof value === 'string') return escapeText(value);
+  if (Array.isArray(value)) return value.map(escapeData);
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = escapeData(v);
+    return out;
+  }
+  return value;
+}
+
+function restoreText(text: string, breakBraces: boolean): string {
+  if (!SENTINELS.test(text)) return text;
+  let out = '';
+  let previousBrace: 'none' | 'template' | 'data' = 'none';
+  for (let i = 0; i < text.length; i++) {
+    let c = text[i]!;
+    let fromData = false;
+    if (c === ESCAPE) c = text[++i] ?? '';
+    else if (c === DOLLAR) c = '$';
+    else if (c === BRACE) {
+      c = '{';
+      fromData = true;
+    }
+    if (c === '{') {
+      if (breakBraces && previousBrace !== 'none' && (fromData || previousBrace === 'data')) out += TEXT_FUNCTION_SEPARATOR;
+      previousBrace = fromData ? 'data' : 'template';
+    } else previousBrace = 'none';
+    out += c;
+  }
+  return out;
+}
+
+/** Keys whose values come back to the bot or are addresses: restored exactly, no separator. */
+const EXACT_KEYS = new Set(['id', 'url', 'iconUrl', 'verb']);
+/** Keys of Input.* elements (and of their choices) whose values come back on submit. */
+const EXACT_INPUT_KEYS = new Set(['value', 'valueOn', 'valueOff']);
+
+/** A copy of the expanded card with the data's characters back; `owner` is the nearest element with a type. */
+function restoreCard(node: unknown, owner: string, breakBraces: boolean): unknown {
+  if (typeof node === 'string') return restoreText(node, breakBraces);
+  if (Array.isArray(node)) return node.map((n) => restoreCard(n, owner, breakBraces));
+  if (typeof node === 'object' && node !== null) {
+    const record = node as Record<string, unknown>;
+    const type = typeof record.type === 'string' ? record.type : owner;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) {
+      const exact =
+        EXACT_KEYS.has(k) || (k === 'data' && type.startsWith('Action.')) || (EXACT_INPUT_KEYS.has(k) && type.startsWith('Input.'));
+      out[k] = restoreCard(v, type, breakBraces && !exact);
+    }
+    return out;
+  }
+  return node;
+}
+
+// --- Rendering ------------------------------------------------------------------------------------
+
 /**
  * Expanding a template evaluates its expressions (about a millisecond for a small card), and many cards are
  * rendered again and again with the same data (help per role and scope, welcome). Results are memoised by
- * template and data, and callers get their own copy.
+ * template and (original) data, and callers get their own copy.
  */
 const MEMO_LIMIT = 500;
 const memo = new Map<string, CardJson>();
@@ -50,11 +144,11 @@ export function renderTemplate(name: string, data: object): CardJson {
 
 function expand(name: string, data: object): CardJson {
   const template = new Template(loadTemplate(name));
-  const card = template.expand({ $root: data }) as CardJson;
-  const text = JSON.stringify(card);
-  const leftover = /\$\{[^}]*\}/.exec(text);
+  const expanded = template.expand({ $root: escapeData(data) }) as CardJson;
+  // Data strings hold no `$` now: whatever `${` is left is the template's (a missing field or a failed expression).
+  const leftover = /\$\{[^}]*\}?/.exec(JSON.stringify(expanded));
   if (leftover) throw new CardRenderError(name, `unbound expression ${leftover[0]}`);
-  return card;
+  return restoreCard(expanded, '', true) as CardJson;
 }
 
 /** The card names available in cards/ (used by tests that validate every template). */

@@ -2,14 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ana, berta, channelMention, personalMessage, personalSubmit, TENANT } from '../helpers/activities.js';
 import { createHarness, textOf, type Harness } from '../helpers/harness.js';
 import { realisticRoster } from '../helpers/rosterFixtures.js';
-import { loadDefaultCatalog } from '../../src/domain/catalog.js';
+import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import { juntaKey } from '../../src/domain/roster.js';
 import type { MemberRecord } from '../../src/domain/member.js';
 import { validatedMember } from './support.js';
 import { createRegistrationServices } from '../../src/services/registration/index.js';
 import { MEMBERS_COLLECTION } from '../../src/services/registration/members.js';
 import type { GroupSetDoc, GroupSpaceDoc } from '../../src/services/groupSets.js';
-import { groupNoticeBroadcastId } from '../../src/bot/features/groups.js';
+import { groupNoticeBroadcastId } from '../../src/features/groups/broadcastIds.js';
 
 const catalog = loadDefaultCatalog();
 const EDITION = '2026';
@@ -171,6 +171,20 @@ describe('groups in Teams (UTIGyND)', () => {
   it('envios estado explains when no engine runs in this process', async () => {
     expect(await say('envios estado')).toMatch(/no está disponible/);
   });
+
+  it('a validated member whose name looks like a template expression still gets her notice (issue 8)', async () => {
+    const eva = roster[0]!;
+    const nombre = 'Eva ${x} Ruiz';
+    await h.store.collection<MemberRecord>(MEMBERS_COLLECTION).updateOne({ _id: eva._id }, { $set: { nombre } });
+    await say('grupos proponer grupos 4');
+    const text = await say('grupos confirmar');
+    expect(text).not.toMatch(/Lo sentimos/);
+    expect(text).toMatch(/Grupos confirmados/);
+    const sent = h.notifier.people.at(-1)!;
+    expect(sent.recipients.map((r) => r.personKey).sort()).toEqual(roster.map((m) => m.personKey).sort());
+    const notice = sent.recipients.find((r) => r.personKey === eva.personKey)!;
+    expect(JSON.stringify(notice.message.cards)).toContain(JSON.stringify(nombre).slice(1, -1));
+  });
 });
 
 describe('groups export', () => {
@@ -189,7 +203,7 @@ describe('groups export', () => {
       expect(await h.store.collection('pendingFiles').countDocuments({})).toBe(1);
       // A forged button press by a non-admin is refused and offers nothing.
       const forged = await h.turn(personalSubmit(berta, { verb: 'exportGroups' }));
-      expect(forged.map(textOf).join()).toMatch(/solo para el personal administrador/);
+      expect(forged.map(textOf).join()).toMatch(/exclusiva de la administración/);
       expect(await h.store.collection('pendingFiles').countDocuments({})).toBe(1);
       const viaButton = await h.turn(personalSubmit(ana, { verb: 'exportGroups' }));
       expect(viaButton.map((r) => r.attachments?.[0]?.contentType)).toContain('application/vnd.microsoft.teams.card.file.consent');
