@@ -1,20 +1,46 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { resourcePath } from '../resources.js';
 
 /**
- * Expands the Adaptive Card templates in cards/ (Adaptive Cards 1.5, the highest Teams renders).
+ * Expands the Adaptive Card templates in cards/<feature>/ (Adaptive Cards 1.5, the highest Teams renders).
+ * A template is named by its file name without folder and extension ('groupNotice' is
+ * cards/groups/groupNotice.json); names are unique across folders.
  * One typed render function per card lives next to its data type in src/cards/*.ts; they all go through
  * `renderTemplate`, which escapes the data (see below) and refuses output that still contains an unbound `${...}`.
  */
 export type CardJson = Record<string, unknown>;
 
 const cache = new Map<string, unknown>();
+let index: Map<string, string> | undefined;
+
+/** Every template under cards/, by name → path (read once). Two templates with one name are a packaging error. */
+export function templateIndex(): ReadonlyMap<string, string> {
+  if (index) return index;
+  const found = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.json')) {
+        const name = entry.name.slice(0, -'.json'.length);
+        if (found.has(name)) throw new CardRenderError(name, `two templates with this name: ${found.get(name)} and ${full}`);
+        found.set(name, full);
+      }
+    }
+  };
+  walk(resourcePath('cards'));
+  index = found;
+  return found;
+}
 
 function loadTemplate(name: string): unknown {
   let t = cache.get(name);
   if (!t) {
-    t = JSON.parse(readFileSync(resourcePath('cards', `${name}.json`), 'utf8')) as unknown;
+    const file = templateIndex().get(name);
+    if (!file) throw new CardRenderError(name, 'no such template under cards/');
+    t = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     cache.set(name, t);
   }
   return t;

@@ -1,15 +1,15 @@
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resourcePath } from '../../src/resources.js';
-import { renderTemplate, CardRenderError } from '../../src/cards/render.js';
+import { renderTemplate, CardRenderError, templateIndex } from '../../src/cards/render.js';
 import { CARD_FIXTURES } from '../fixtures/cardFixtures.js';
 import { validateCard as validate } from '../cards/validate.js';
 
-const templates = readdirSync(resourcePath('cards'))
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => f.slice(0, -5));
+const templates = [...templateIndex().keys()];
 
 describe('Adaptive Card templates', () => {
+  it('templates live in one folder per feature (cards/<feature>/<name>.json)', () => {
+    for (const file of templateIndex().values()) expect(file).toMatch(/[\\/]cards[\\/](core|registration|editions|pending|admins|roster|reports|groups|delivery)[\\/][A-Za-z]+\.json$/);
+  });
+
   it('every template in cards/ has fixtures', () => {
     expect(templates.length).toBeGreaterThan(0);
     expect(templates.filter((t) => !CARD_FIXTURES[t])).toEqual([]);
