@@ -127,7 +127,7 @@ describe('registration administration (TestAdapter)', () => {
     await register(dora, { nombre: 'Dora Ibarra', correo: 'dora@ine.mx', vocalia: 'VS' });
     const queue = await h.turn(personalMessage(ana, 'pendientes'));
     const text = all(queue);
-    expect(text).toMatch(/3 registro\(s\) por validar/);
+    expect(text).toMatch(/3 registros por validar/);
     expect(text).toMatch(/Misma vocalía en la misma junta[\s\S]*Vocalía Ejecutiva, Junta Distrital Ejecutiva 05 de Ciudad de México: Berta Ruiz Soto \(pendiente de validación\), Carla Méndez/);
     expect(text).toMatch(/Aún no hay padrón cargado/);
     expect(JSON.stringify(queue[0]?.attachments)).toContain(VERBS.regApprove);

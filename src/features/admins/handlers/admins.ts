@@ -1,0 +1,62 @@
+import type { TurnContext } from 'botbuilder';
+import type { FeatureContext } from '../../feature.js';
+import type { CommandHandler } from '../../shared/adminGuard.js';
+import { personKey } from '../../../domain/person.js';
+import { AdminError } from '../../../services/registration/index.js';
+import { personOf } from '../../../teams/activity.js';
+import { adminByEmail, displayName, resolvePerson } from '../resolvePerson.js';
+import { ADMINS_TEXTS as T } from '../texts.js';
+
+type Sub = (ctx: FeatureContext, target: string, actor: string) => Promise<string>;
+
+/** "admin lista": administrators from the server configuration and those added in the bot. */
+const list: Sub = async (ctx) => {
+  const admins = await ctx.services.admins.list();
+  const lines = admins.map((a) => T.listLine(displayName(a), a.email && a.name ? a.email : undefined, a.source === 'config'));
+  return lines.length ? T.listHeader(lines) : T.noAdmins;
+};
+
+/** "admin agregar <correo|id>": makes her an administrator and tells her by chat. */
+const add: Sub = async (ctx, target, actor) => {
+  const who = await resolvePerson(ctx.services, target);
+  if (!who) return target ? T.notFound(target) : T.targetUsage;
+  const added = await ctx.services.admins.add(who, actor);
+  if (!added) return T.alreadyAdmin(displayName(who));
+  await ctx.services.notifier.notifyPeople({
+    broadcastId: `admin-added:${who.aadObjectId}:${ctx.clock().getTime()}`,
+    kind: 'adminAdded',
+    recipients: [
+      {
+        personKey: `aad:${who.aadObjectId}`,
+        ...(who.userId ? { userId: who.userId } : {}),
+        ...(who.name ? { name: who.name } : {}),
+        message: { text: T.addedNotice },
+      },
+    ],
+  });
+  return T.added(displayName(who));
+};
+
+/** "admin quitar <correo|id>": removes an administrator added in the bot (never the last one). */
+const remove: Sub = async (ctx, target, actor) => {
+  const who = (await resolvePerson(ctx.services, target)) ?? (await adminByEmail(ctx.services, target));
+  if (!who) return target ? T.notFound(target) : T.targetUsage;
+  await ctx.services.admins.remove(who.aadObjectId, actor);
+  return T.removed(displayName(who));
+};
+
+const SUBS: Record<string, Sub> = { lista: list, agregar: add, quitar: remove };
+
+/** "admin": who administers the network (UTIGyND). */
+export function adminsHandler(ctx: FeatureContext): CommandHandler {
+  return async (context: TurnContext, request) => {
+    const [sub = 'lista', target = ''] = request.args.split(/\s+/).filter(Boolean);
+    const run = Object.hasOwn(SUBS, sub.toLowerCase()) ? SUBS[sub.toLowerCase()] : undefined;
+    try {
+      await context.sendActivity(run ? await run(ctx, target, personKey(personOf(context.activity))) : T.options);
+    } catch (err) {
+      if (err instanceof AdminError) return void (await context.sendActivity(err.message));
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,24 @@
+import { cmd, type SubcommandOf } from '../commands.js';
+import { bold } from '../../texts/spanish.js';
+
+const DONE = 'Listo';
+
+// A sub-command word on its own in the options list (lista, in bold), typed on the command list.
+const sub = (s: SubcommandOf<'admins'>): string => bold(s);
+
+/** Spanish texts of "admin" (the people who administer the network) and the notice to a new administrator. */
+export const ADMINS_TEXTS = {
+  listHeader: (lines: readonly string[]): string => `Personas administradoras:\n\n${lines.join('\n')}`,
+  listLine: (who: string, email: string | undefined, fromConfig: boolean): string =>
+    `- ${who}${email ? ` (${email})` : ''} — ${fromConfig ? 'configurada en el servidor' : 'agregada en el bot'}`,
+  noAdmins: 'No hay personas administradoras registradas.',
+  alreadyAdmin: (who: string): string => `${who} ya es administradora.`,
+  added: (who: string): string => `${DONE}: ${who} ahora es administradora de la Red. Le avisé por chat.`,
+  removed: (who: string): string => `${DONE}: ${who} ya no es administradora de la Red.`,
+  notFound: (target: string): string =>
+    `No encontré a nadie con «${target.slice(0, 100)}». Use el correo de una persona registrada en la Red o de alguien que ya inició su registro con el bot, o su id. de objeto de Entra ID.`,
+  targetUsage: `Escriba el correo institucional de la persona, por ejemplo: ${cmd('admins', 'agregar', 'nombre.apellido@ine.mx')}.`,
+  options: `Opciones de ${cmd('admins')}: ${sub('lista')}, ${sub('agregar')} _correo_, ${sub('quitar')} _correo_.`,
+  /** Sent to the person who was just made an administrator. */
+  addedNotice: `Se le asignó el perfil de ${bold('Administración UTIGyND')} en la Red de Coaching. Escriba ${cmd('help')} para ver sus comandos.`,
+} as const;
