@@ -4,6 +4,9 @@ import type { CardJson } from '../../src/cards/render.js';
 import { personOf } from '../../src/teams/activity.js';
 import { personKey } from '../../src/domain/person.js';
 import type { Logger } from '../../src/logger.js';
+import { REGISTRATION_DIALOG_TEXTS } from './texts.js';
+
+const T = REGISTRATION_DIALOG_TEXTS.prompt;
 
 /**
  * Waits for the submission of one Adaptive Card (Action.Submit values reach the active dialog because their
@@ -57,20 +60,20 @@ export class CardPrompt extends Dialog {
     };
 
     if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
-      await context.sendActivity('Para continuar, complete la tarjeta y presione su botón, o escriba **cancelar** para salir.');
+      await context.sendActivity(T.notACard);
       return Dialog.EndOfTurn;
     }
     const payload = value as Record<string, unknown>;
     const sender = personKey(personOf(context.activity));
     if (typeof payload.verb !== 'string' || !options.verbs.includes(payload.verb)) {
       this.logger.warn({ step: options.step, verb: typeof payload.verb === 'string' ? payload.verb.slice(0, 40) : undefined }, 'card payload for another step');
-      await context.sendActivity('Esa tarjeta no corresponde a este paso. Use la tarjeta más reciente (se la envío de nuevo) o escriba **cancelar** para salir.');
+      await context.sendActivity(T.wrongStep);
       await resend();
       return Dialog.EndOfTurn;
     }
     if (payload.forKey !== sender || options.forKey !== sender) {
       this.logger.warn({ step: options.step, sender }, 'card payload for another person rejected');
-      await context.sendActivity('Esta tarjeta corresponde a otra persona y no puedo usarla. Complete la tarjeta que le envío a continuación.');
+      await context.sendActivity(T.otherPerson);
       await resend();
       return Dialog.EndOfTurn;
     }

@@ -15,18 +15,19 @@ import {
 } from './shared.js';
 import { personKey } from '../../src/domain/person.js';
 import { personOf } from '../../src/teams/activity.js';
-import { MEMBER_STATUS_LABELS, type ConsentRecord, type MemberRecord } from '../../src/domain/member.js';
+import type { ConsentRecord, MemberRecord } from '../../src/domain/member.js';
 import { describeCall, formatDate, prefillFromRoster, profileToInput, upcomingStages, type ProfileData, type ProfileInput } from '../../src/domain/registration.js';
 import { calendarItems, profileFacts, renderDoneCard, renderSummaryCard } from '../../src/cards/registrationCards.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import { RegistrationError } from '../../src/services/registration/members.js';
 import type { Edition } from '../../src/services/registration/editions.js';
+import { REGISTRATION_DIALOG_TEXTS } from './texts.js';
+
+const T = REGISTRATION_DIALOG_TEXTS.register;
 
 const MAIN = 'registrationMain';
 const FORM = 'registrationForm';
 const PROMPT = 'registrationCard';
-
-const FORM_TEXT = { title: 'Registro en la Red de Coaching', subtitle: 'Paso 2 de 3: sus datos. Los campos sin «opcional» son obligatorios.', submitTitle: 'Revisar mis datos' };
 
 /** Values of the first waterfall (persisted). */
 interface MainValues {
@@ -62,7 +63,7 @@ export class RegistrationDialog extends CancelAndHelpDialog {
         PROMPT,
         {
           consent: consentCheck(deps),
-          profile: profileCheck(deps, FORM_TEXT),
+          profile: profileCheck(deps, T.form),
           summary: choiceCheck(),
         },
         deps.logger,
@@ -81,17 +82,17 @@ export class RegistrationDialog extends CancelAndHelpDialog {
     const key = personKey(person);
     const edition = await this.deps.editions.getActive();
     if (!edition) {
-      await context.sendActivity(`Por ahora no hay una convocatoria activa de la Red de Coaching. Para más información, comuníquese con ${this.deps.supportContact}.`);
+      await context.sendActivity(T.noActiveCall(this.deps.supportContact));
       return step.endDialog();
     }
     const state = this.deps.editions.state(edition, this.deps.clock());
     if (state.kind !== 'open') {
-      await context.sendActivity(`${describeCall(state)} Si tiene dudas, comuníquese con ${this.deps.supportContact}.`);
+      await context.sendActivity(T.callNotOpen(describeCall(state), this.deps.supportContact));
       return step.endDialog();
     }
     const existing = await this.deps.members.get(edition._id, key);
     if (existing) {
-      await context.sendActivity(alreadyRegisteredText(existing, this.deps.supportContact));
+      await context.sendActivity(REGISTRATION_DIALOG_TEXTS.alreadyRegistered(existing.status, this.deps.supportContact));
       return step.endDialog();
     }
 
@@ -112,9 +113,7 @@ export class RegistrationDialog extends CancelAndHelpDialog {
   private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as ConsentResult;
     if (!result.accepted) {
-      await step.context.sendActivity(
-        'Entendido. Sin su aceptación no es posible registrarla, y no se guardó ningún dato. Si cambia de opinión, escriba **registrarme**.',
-      );
+      await step.context.sendActivity(T.consentDeclined);
       return step.endDialog();
     }
     const values = step.values as MainValues;
@@ -133,7 +132,7 @@ export class RegistrationDialog extends CancelAndHelpDialog {
     const form = step.options as FormState;
     (step.values as { form?: FormState }).form = form;
     const catalog = await this.deps.catalogs.forEdition(form.editionId);
-    const card = profileCard(catalog, { ...FORM_TEXT, values: form.input, forKey: form.forKey, ...(form.errorsText ? { errorsText: form.errorsText } : {}) });
+    const card = profileCard(catalog, { ...T.form, values: form.input, forKey: form.forKey, ...(form.errorsText ? { errorsText: form.errorsText } : {}) });
     return step.beginDialog(PROMPT, { step: 'profile', card, verbs: [VERBS.regProfile], forKey: form.forKey });
   }
 
@@ -141,16 +140,13 @@ export class RegistrationDialog extends CancelAndHelpDialog {
     const form = (step.values as { form: FormState }).form;
     const { profile } = step.result as ProfileResult;
     form.profile = profile;
-    const note =
-      form.verifiedEmail && form.verifiedEmail !== profile.correo
-        ? 'El correo que escribió es distinto del de su cuenta de Teams: su registro quedará pendiente de validación por la UTIGyND.'
-        : '';
+    const note = form.verifiedEmail && form.verifiedEmail !== profile.correo ? T.emailDiffersNote : '';
     const card = renderSummaryCard({
-      title: 'Revise sus datos',
-      intro: 'Paso 3 de 3: confirme que sus datos son correctos. Si algo no lo es, elija «Corregir datos».',
+      title: T.summary.title,
+      intro: T.summary.intro,
       facts: profileFacts(profile, await this.deps.catalogs.forEdition(form.editionId)),
       note,
-      confirmTitle: 'Confirmar registro',
+      confirmTitle: T.summary.confirmTitle,
       forKey: form.forKey,
     });
     return step.beginDialog(PROMPT, { step: 'summary', card, verbs: [VERBS.regConfirm, VERBS.regEdit], forKey: form.forKey });
@@ -165,8 +161,8 @@ export class RegistrationDialog extends CancelAndHelpDialog {
     const edition = await this.deps.editions.get(form.editionId);
     const now = this.deps.clock();
     if (!edition || !edition.active || !this.deps.editions.isOpen(edition, now)) {
-      const text = edition ? describeCall(this.deps.editions.state(edition, now)) : 'La convocatoria ya no está activa.';
-      await context.sendActivity(`${text} Su registro no se guardó. Si tiene dudas, comuníquese con ${this.deps.supportContact}.`);
+      const call = edition ? describeCall(this.deps.editions.state(edition, now)) : T.callNoLongerActive;
+      await context.sendActivity(T.notSaved(call, this.deps.supportContact));
       return step.endDialog();
     }
     const consent: ConsentRecord = { accepted: true, at: new Date(form.consent.at), version: form.consent.version };
@@ -185,12 +181,12 @@ export class RegistrationDialog extends CancelAndHelpDialog {
     } catch (err) {
       if (!(err instanceof RegistrationError)) throw err;
       if (err.code === 'alreadyRegistered' && err.current) {
-        await context.sendActivity(alreadyRegisteredText(err.current, this.deps.supportContact));
+        await context.sendActivity(REGISTRATION_DIALOG_TEXTS.alreadyRegistered(err.current.status, this.deps.supportContact));
         return step.endDialog();
       }
       if (err.code === 'emailInUse') {
-        const errorsText = `- **Correo institucional**: ese correo ya está registrado por otra persona en esta edición. Revíselo o comuníquese con ${this.deps.supportContact}.`;
-        await context.sendActivity(`No pude guardar su registro:\n\n${errorsText}`);
+        const errorsText = T.emailInUse(this.deps.supportContact);
+        await context.sendActivity(T.couldNotSave(errorsText));
         return step.replaceDialog(FORM, { ...form, input: profileToInput(profile), errorsText } satisfies FormState);
       }
       throw err;
@@ -200,28 +196,12 @@ export class RegistrationDialog extends CancelAndHelpDialog {
   private async sendDone(context: TurnContext, member: MemberRecord, edition: Edition): Promise<void> {
     const validated = member.status === 'validated';
     const card = renderDoneCard({
-      title: validated ? '¡Registro confirmado!' : 'Registro recibido',
-      statusText: validated
-        ? `Gracias, su registro en ${edition.nombre} quedó **validado** con el padrón del Servicio Profesional Electoral Nacional. Ya es integrante de la Red.`
-        : `Gracias, su registro en ${edition.nombre} quedó **${MEMBER_STATUS_LABELS.pending.toLowerCase()}**. La UTIGyND lo revisará y le avisará por este chat.`,
-      nextSteps: edition.closesAt
-        ? `Al cerrar la convocatoria (${formatDate(edition.closesAt)}), la UTIGyND conformará los grupos y le avisará por este chat a cuál pertenece.`
-        : 'Al cerrar la convocatoria, la UTIGyND conformará los grupos y le avisará por este chat a cuál pertenece.',
+      title: validated ? T.done.titleValidated : T.done.titlePending,
+      statusText: validated ? T.done.validated(edition.nombre) : T.done.pending(edition.nombre),
+      nextSteps: T.done.nextSteps(edition.closesAt ? formatDate(edition.closesAt) : undefined),
       calendar: calendarItems(upcomingStages(edition.calendar, this.deps.clock())),
       supportContact: this.deps.supportContact,
     });
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-  }
-}
-
-export function alreadyRegisteredText(m: MemberRecord, supportContact: string): string {
-  switch (m.status) {
-    case 'validated':
-    case 'pending':
-      return `Usted ya tiene un registro en esta edición (estado: **${MEMBER_STATUS_LABELS[m.status]}**). Escriba **mis datos** para consultarlo o **actualizar mis datos** para corregirlo.`;
-    case 'rejected':
-      return `Su registro en esta edición no fue validado. Si cree que se trata de un error, comuníquese con ${supportContact}.`;
-    case 'withdrawn':
-      return `Usted se dio de baja de esta edición. Si desea reincorporarse, comuníquese con ${supportContact}.`;
   }
 }

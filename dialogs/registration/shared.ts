@@ -23,8 +23,11 @@ import type { PersonDirectory } from '../../src/services/registration/people.js'
 import type { RosterLookup } from '../../src/services/registration/roster.js';
 import type { HelpResponder } from '../baseDialog.js';
 import type { Logger } from '../../src/logger.js';
+import { REGISTRATION_DIALOG_TEXTS } from './texts.js';
 
-/** What the registration dialogs need, given by src/bot/features/registration.ts. */
+const T = REGISTRATION_DIALOG_TEXTS.checks;
+
+/** What the registration dialogs need, given by the registration feature (src/features/registration/index.ts). */
 export interface RegistrationDialogDeps {
   /** The INE catalog of an edition (an admin may replace it per edition). */
   catalogs: { forEdition(editionId: string | undefined): Promise<Catalog>; forActive(): Promise<Catalog> };
@@ -106,14 +109,14 @@ export function consentCard(deps: RegistrationDialogDeps, editionName: string, f
 export function consentCheck(deps: RegistrationDialogDeps): CardCheck {
   return (_context, payload, options): CardCheckResult => {
     const parsed = consentPayloadSchema.safeParse(payload);
-    if (!parsed.success) return { ok: false, message: 'No pude leer su respuesta. Indique si acepta el aviso de privacidad y las reglas.' };
+    if (!parsed.success) return { ok: false, message: T.consentUnreadable };
     const p = parsed.data;
     if (p.decision === 'decline') return { ok: true, result: { accepted: false } satisfies ConsentResult };
     if (p.version !== CONSENT_VERSION) {
-      return { ok: false, message: 'El texto del aviso de privacidad se actualizó. Revíselo de nuevo, por favor.', card: consentCard(deps, '', options.forKey) };
+      return { ok: false, message: T.consentOutdated, card: consentCard(deps, '', options.forKey) };
     }
     if (p.consent !== 'true' && p.consent !== true) {
-      return { ok: false, message: 'Para registrarse es necesario marcar la casilla de aceptación del aviso de privacidad y las reglas de la Red.' };
+      return { ok: false, message: T.consentUnchecked };
     }
     return { ok: true, result: { accepted: true, at: deps.clock(), version: CONSENT_VERSION } satisfies ConsentResult };
   };
@@ -128,7 +131,7 @@ export function profileCheck(deps: RegistrationDialogDeps, cardText: { title: st
   return async (_context, payload, options): Promise<CardCheckResult> => {
     const parsed = profilePayloadSchema.safeParse(payload);
     if (!parsed.success) {
-      return { ok: false, message: 'Los datos de la tarjeta no son válidos (por ejemplo, un texto demasiado largo). Revíselos y envíelos de nuevo.' };
+      return { ok: false, message: T.profileInvalid };
     }
     const input: ProfileInput = {};
     for (const f of PROFILE_FIELDS) {
@@ -141,7 +144,7 @@ export function profileCheck(deps: RegistrationDialogDeps, cardText: { title: st
     const errorsText = formatFieldErrors(result.errors);
     return {
       ok: false,
-      message: `Revise estos datos, por favor:\n\n${errorsText}`,
+      message: T.profileErrors(errorsText),
       card: profileCard(catalog, { ...cardText, values: input, errorsText, forKey: options.forKey }),
     };
   };
@@ -151,7 +154,7 @@ export function profileCheck(deps: RegistrationDialogDeps, cardText: { title: st
 export function choiceCheck(): CardCheck {
   return (_context, payload): CardCheckResult => {
     const parsed = choicePayloadSchema.safeParse(payload);
-    if (!parsed.success) return { ok: false, message: 'No pude leer su respuesta. Use los botones de la tarjeta.' };
+    if (!parsed.success) return { ok: false, message: T.choiceUnreadable };
     return { ok: true, result: parsed.data.verb };
   };
 }
@@ -160,9 +163,7 @@ export function choiceCheck(): CardCheck {
 export async function requireAadPerson(context: TurnContext, supportContact: string) {
   const person = personOf(context.activity);
   if (!person.aadObjectId) {
-    await context.sendActivity(
-      `No pude identificar su cuenta institucional de Microsoft Teams, necesaria para este trámite. Escriba desde Teams con su cuenta del INE o comuníquese con ${supportContact}.`,
-    );
+    await context.sendActivity(T.noAadAccount(supportContact));
     return undefined;
   }
   return person as typeof person & { aadObjectId: string };

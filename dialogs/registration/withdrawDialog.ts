@@ -7,7 +7,9 @@ import { personOf } from '../../src/teams/activity.js';
 import { renderMemberConfirmCard } from '../../src/cards/registrationCards.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import { RegistrationError } from '../../src/services/registration/members.js';
-import { alreadyRegisteredText } from './registrationDialog.js';
+import { REGISTRATION_DIALOG_TEXTS } from './texts.js';
+
+const T = REGISTRATION_DIALOG_TEXTS.withdraw;
 
 const PROMPT = 'withdrawCard';
 
@@ -29,23 +31,19 @@ export class WithdrawDialog extends CancelAndHelpDialog {
     const edition = await this.deps.editions.getActive();
     const member = edition ? await this.deps.members.get(edition._id, key) : null;
     if (!edition || !member) {
-      await step.context.sendActivity('No encontré un registro suyo en la edición actual de la Red, así que no hay nada que dar de baja.');
+      await step.context.sendActivity(T.notRegistered);
       return step.endDialog();
     }
     if (member.status !== 'validated' && member.status !== 'pending') {
-      await step.context.sendActivity(alreadyRegisteredText(member, this.deps.supportContact));
+      await step.context.sendActivity(REGISTRATION_DIALOG_TEXTS.alreadyRegistered(member.status, this.deps.supportContact));
       return step.endDialog();
     }
     (step.values as { editionId?: string }).editionId = edition._id;
     const card = renderMemberConfirmCard({
-      title: 'Darme de baja de la Red',
-      paragraphs: [
-        `Dejará de participar en ${edition.nombre}: no recibirá más avisos, invitaciones ni encuestas de la Red.`,
-        'Su historial (registro y participación) se conserva para los informes institucionales. Si además desea que se borren sus datos personales, escriba después **borrar mis datos**.',
-        '¿Confirma que desea darse de baja?',
-      ],
-      confirmTitle: 'Sí, darme de baja',
-      cancelTitle: 'No, seguir en la Red',
+      title: T.card.title,
+      paragraphs: T.card.paragraphs(edition.nombre),
+      confirmTitle: T.card.confirmTitle,
+      cancelTitle: T.card.cancelTitle,
       confirmVerb: VERBS.regWithdrawConfirm,
       forKey: key,
     });
@@ -54,7 +52,7 @@ export class WithdrawDialog extends CancelAndHelpDialog {
 
   private async doStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result !== VERBS.regWithdrawConfirm) {
-      await step.context.sendActivity('De acuerdo, no se hizo ningún cambio: sigue en la Red.');
+      await step.context.sendActivity(T.cancelled);
       return step.endDialog();
     }
     const key = personKey(personOf(step.context.activity));
@@ -62,12 +60,10 @@ export class WithdrawDialog extends CancelAndHelpDialog {
       await this.deps.members.withdraw((step.values as { editionId: string }).editionId, key, key);
     } catch (err) {
       if (!(err instanceof RegistrationError)) throw err;
-      await step.context.sendActivity(`${err.message} No se hizo ningún cambio.`);
+      await step.context.sendActivity(T.refused(err.message));
       return step.endDialog();
     }
-    await step.context.sendActivity(
-      `Listo, se dio de baja de la Red. Ya no recibirá avisos. Gracias por su participación. Si desea reincorporarse, comuníquese con ${this.deps.supportContact}.`,
-    );
+    await step.context.sendActivity(T.done(this.deps.supportContact));
     return step.endDialog();
   }
 }

@@ -1,8 +1,12 @@
 import type { FeatureFactory } from './feature.js';
-import { createRegistrationFeature } from '../bot/features/registration.js';
-import { createAdminFeature } from '../bot/features/admin.js';
-import { createGroupsFeature } from '../bot/features/groups.js';
-import { createDeliveryFeature } from '../bot/features/delivery.js';
+import { createRegistrationFeature } from './registration/index.js';
+import { createEditionsFeature } from './editions/index.js';
+import { createPendingFeature } from './pending/index.js';
+import { createAdminsFeature } from './admins/index.js';
+import { createRosterFeature } from './roster/index.js';
+import { createReportsFeature } from './reports/index.js';
+import { createGroupsFeature } from './groups/index.js';
+import { createDeliveryFeature } from './delivery/index.js';
 
 /**
  * Every feature of the product besides core (src/features/core/, built first by the composition root).
@@ -10,7 +14,11 @@ import { createDeliveryFeature } from '../bot/features/delivery.js';
  */
 export const FEATURES: readonly FeatureFactory[] = [
   createRegistrationFeature,
-  createAdminFeature,
+  createEditionsFeature,
+  createPendingFeature,
+  createAdminsFeature,
+  createRosterFeature,
+  createReportsFeature,
   createGroupsFeature,
   createDeliveryFeature,
 ];

@@ -86,5 +86,4 @@ export const EDITIONS_TEXTS = {
     ])}.`,
 
   /** One stage of an edition's calendar, in a list. */
-  calendarLine: (label: string, date: string): string => `- ${label}: ${date}`,
 } as const;

@@ -65,5 +65,4 @@ export const PENDING_TEXTS = {
    * One stage of the calendar in the approval notice. The same format as src/features/editions/calendarText.ts:
    * features do not import each other (test/architecture/layers.test.ts).
    */
-  calendarLine: (label: string, date: string): string => `- ${label}: ${date}`,
 } as const;

@@ -5,7 +5,7 @@ import { personKey } from '../../../domain/person.js';
 import { describeCall, endOfDay, formatDateTime, parseCalendarDate, startOfDay } from '../../../domain/registration.js';
 import { EditionError, type Edition } from '../../../services/registration/index.js';
 import { personOf } from '../../../teams/activity.js';
-import { calendarLines } from '../calendarText.js';
+import { calendarLines } from '../../shared/calendarText.js';
 import { EDITIONS_TEXTS as T } from '../texts.js';
 import { inviteToCall } from './callInvite.js';
 
@@ -24,7 +24,7 @@ const status: Sub = async (ctx, e) => {
     T.status.counts(counts),
     hasRoster ? T.status.rosterLoaded : T.status.rosterMissing,
     T.status.openChanges(changes.length),
-    e.calendar.length ? T.status.calendar(calendarLines(e)) : T.status.noCalendar,
+    e.calendar.length ? T.status.calendar(calendarLines(e.calendar)) : T.status.noCalendar,
   ].join('\n\n');
 };
 

@@ -5,7 +5,7 @@ import { personKey } from '../../../domain/person.js';
 import { parseCalendarDate, startOfDay } from '../../../domain/registration.js';
 import { EditionError } from '../../../services/registration/index.js';
 import { personOf } from '../../../teams/activity.js';
-import { calendarLines } from '../calendarText.js';
+import { calendarLines } from '../../shared/calendarText.js';
 import { EDITIONS_TEXTS as T } from '../texts.js';
 
 type Say = (text: string) => Promise<void>;
@@ -40,7 +40,7 @@ const stage: Sub = async (ctx, [dateText = '', ...label], actor, say) => {
   const date = parseCalendarDate(dateText);
   if (!date || label.length === 0) return say(T.stageUsage);
   const e = await ctx.services.editions.setStage(active._id, label.join(' '), startOfDay(date), actor);
-  await say(T.calendarUpdated(e.nombre, calendarLines(e)));
+  await say(T.calendarUpdated(e.nombre, calendarLines(e.calendar)));
 };
 
 /** "edicion quitar-etapa <nombre>". */
@@ -49,7 +49,7 @@ const removeStage: Sub = async (ctx, rest, actor, say) => {
   if (!active) return say(T.noEdition);
   if (rest.length === 0) return say(T.removeStageUsage);
   const e = await ctx.services.editions.removeStage(active._id, rest.join(' '), actor);
-  await say(T.calendarUpdated(e.nombre, calendarLines(e)));
+  await say(T.calendarUpdated(e.nombre, calendarLines(e.calendar)));
 };
 
 const SUBS: Record<string, Sub> = { lista: list, crear: create, activar: activate, etapa: stage, 'quitar-etapa': removeStage };

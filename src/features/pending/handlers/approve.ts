@@ -1,7 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { FeatureContext } from '../../feature.js';
 import { personKey, type Person } from '../../../domain/person.js';
-import { formatDate, upcomingStages } from '../../../domain/registration.js';
+import { upcomingStages } from '../../../domain/registration.js';
+import { calendarLines } from '../../shared/calendarText.js';
 import { answerDecisionError } from '../decisionError.js';
 import { notifyDecision } from '../notifyDecision.js';
 import { PENDING_TEXTS as T } from '../texts.js';
@@ -14,7 +15,7 @@ export function approveHandler(ctx: FeatureContext) {
       const m = await s.members.approve(payload.memberId, personKey(admin));
       const e = await s.editions.get(m.editionId);
       const upcoming = e ? upcomingStages(e.calendar, ctx.clock()) : [];
-      const lines = upcoming.map((st) => T.calendarLine(st.label, formatDate(st.date))).join('\n');
+      const lines = calendarLines(upcoming);
       await notifyDecision(ctx, m, T.notice.approved(e?.nombre ?? T.notice.defaultNetworkName, lines));
       await context.sendActivity(T.approved(m.nombre));
     } catch (err) {

@@ -1,0 +1,41 @@
+import { CardFactory } from 'botbuilder';
+import { renderMemberDataCard } from '../../../cards/registrationCards.js';
+import { personKey } from '../../../domain/person.js';
+import { describeCall } from '../../../domain/registration.js';
+import { personOf } from '../../../teams/activity.js';
+import type { FeatureContext } from '../../feature.js';
+import type { CommandHandler } from '../../shared/adminGuard.js';
+import { REGISTRATION_TEXTS } from '../texts.js';
+
+const T = REGISTRATION_TEXTS.myData;
+
+/** "mis datos": her registration in the active edition (or her latest one), as a card. */
+export function createMyDataHandler(ctx: FeatureContext): CommandHandler {
+  const services = ctx.services;
+  return async (context) => {
+    const key = personKey(personOf(context.activity));
+    const active = await services.editions.getActive();
+    let member = active ? await services.members.get(active._id, key) : null;
+    if (!member) {
+      const all = await services.members.listByPerson(key);
+      member = all[all.length - 1] ?? null;
+    }
+    if (!member) {
+      const call = active ? describeCall(services.editions.state(active, ctx.clock())) : T.noActiveCall;
+      const open = !!active && services.editions.isOpen(active, ctx.clock());
+      await context.sendActivity(T.noRegistration(call, open));
+      return;
+    }
+    const edition = member.editionId === active?._id ? active : await services.editions.get(member.editionId);
+    const card = renderMemberDataCard(
+      {
+        editionName: edition?.nombre ?? member.editionId,
+        member,
+        hasPendingChange: (await services.changes.openFor(member._id)) !== null,
+        canUpdate: member.editionId === active?._id && (member.status === 'validated' || member.status === 'pending'),
+      },
+      await services.catalogs.forEdition(member.editionId),
+    );
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  };
+}
