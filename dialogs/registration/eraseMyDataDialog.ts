@@ -4,7 +4,7 @@ import { CardPrompt } from './cardPrompt.js';
 import { choiceCheck, requireAadPerson, type RegistrationDialogDeps } from './shared.js';
 import { personKey } from '../../src/domain/person.js';
 import { personOf } from '../../src/teams/activity.js';
-import { renderMemberConfirmCard } from '../../src/cards/registrationCards.js';
+import { renderMemberConfirmCard } from '../../src/cards/registration.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import { REGISTRATION_DIALOG_TEXTS } from './texts.js';
 

@@ -12,7 +12,7 @@ import {
 } from '../../src/domain/registration.js';
 import { personOf } from '../../src/teams/activity.js';
 import type { CardCheck, CardCheckResult } from './cardPrompt.js';
-import { renderConsentCard, renderProfileCard, type ProfileCardData } from '../../src/cards/registrationCards.js';
+import { renderConsentCard, renderProfileCard, type ProfileCardData } from '../../src/cards/registration.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import type { CardJson } from '../../src/cards/render.js';
 import { NETWORK_RULES, PRIVACY_SUMMARY } from '../../src/domain/registration.js';

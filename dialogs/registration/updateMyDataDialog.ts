@@ -4,7 +4,7 @@ import { CardPrompt } from './cardPrompt.js';
 import { choiceCheck, profileCard, profileCheck, requireAadPerson, type ProfileResult, type RegistrationDialogDeps } from './shared.js';
 import { personKey } from '../../src/domain/person.js';
 import { changedFields, profileOf, profileToInput, type ProfileData, type ProfileInput } from '../../src/domain/registration.js';
-import { profileFacts, renderSummaryCard } from '../../src/cards/registrationCards.js';
+import { profileFacts, renderSummaryCard } from '../../src/cards/registration.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import { RegistrationError } from '../../src/services/registration/members.js';
 import { ChangeRequestError } from '../../src/services/registration/changeRequests.js';

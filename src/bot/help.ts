@@ -4,7 +4,7 @@ import { commandsFor, type CommandDef, type Scope } from '../domain/commands.js'
 import { COMMANDS } from '../features/commands.js';
 import { ROLE_LABELS, type Role } from '../domain/roles.js';
 import type { Person } from '../domain/person.js';
-import { renderHelpCard } from '../cards/cards.js';
+import { renderHelpCard } from '../cards/core.js';
 import type { CardJson } from '../cards/render.js';
 import { personOf, scopeOf } from '../teams/activity.js';
 import { BOT_TEXTS } from './texts.js';

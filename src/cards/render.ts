@@ -177,5 +177,5 @@ function expand(name: string, data: object): CardJson {
   return restoreCard(expanded, '', true) as CardJson;
 }
 
-/** The card names available in cards/ (used by tests that validate every template). */
+/** Content type of an Adaptive Card attachment. */
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

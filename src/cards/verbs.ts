@@ -3,13 +3,15 @@
  * (test/unit/cards.test.ts checks that every verb a template uses is declared here and handled).
  */
 export const VERBS = {
+  // The help card (src/features/core/).
   showHelp: 'showHelp',
-  // Administration: files and reports (src/bot/features/admin.ts).
+  // Administration: files and reports (roster import: src/features/roster/; member export: src/features/reports/;
+  // groups export: src/features/groups/).
   importRosterConfirm: 'importRosterConfirm',
   importRosterCancel: 'importRosterCancel',
   exportMembers: 'exportMembers',
   exportGroups: 'exportGroups',
-  // Registration and member self-service (src/bot/features/registration.ts, dialogs/registration/).
+  // Registration and member self-service (src/features/registration/, dialogs/registration/).
   /** Global: runs a command chosen from an allow-list, as if typed (e.g. the invitation's "Registrarme"). */
   startCommand: 'startCommand',
   regConsent: 'regConsent',
@@ -19,7 +21,7 @@ export const VERBS = {
   regCancel: 'regCancel',
   regWithdrawConfirm: 'regWithdrawConfirm',
   regEraseConfirm: 'regEraseConfirm',
-  // Registration administration ("pendientes"); the admin role is re-checked on the server.
+  // Registration administration ("pendientes", src/features/pending/); the admin role is re-checked on the server.
   regApprove: 'regApprove',
   regReject: 'regReject',
   regChangeApply: 'regChangeApply',

@@ -34,6 +34,7 @@ function boldSpans(source: string): string[] {
 const TEXT_SOURCES = [
   ...listFiles('src/features', '.ts'),
   ...listFiles('src/bot', '.ts'),
+  ...listFiles('src/cards', '.ts'),
   ...listFiles('dialogs', '.ts'),
   ...listFiles('cards', '.json'),
 ].filter((f) => !f.endsWith('/commands.ts'));

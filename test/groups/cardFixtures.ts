@@ -1,5 +1,6 @@
 import type { CardJson } from '../../src/cards/render.js';
-import { renderDeliveryStatusCard, renderGroupNoticeCard, renderGroupRosterCard, renderGroupsProposalCard } from '../../src/cards/groupCards.js';
+import { renderDeliveryStatusCard } from '../../src/cards/delivery.js';
+import { renderGroupNoticeCard, renderGroupRosterCard, renderGroupsProposalCard } from '../../src/cards/groups.js';
 
 const members = [
   { nombre: 'Ana López', vocalia: 'Vocalía Ejecutiva', entidad: 'Jalisco' },

@@ -1,15 +1,15 @@
 import type { CardJson } from '../../src/cards/render.js';
+import { renderInvitationCard } from '../../src/cards/editions.js';
+import { renderPendingQueueCard } from '../../src/cards/pending.js';
 import {
   profileFacts,
   renderConsentCard,
   renderDoneCard,
-  renderInvitationCard,
   renderMemberConfirmCard,
   renderMemberDataCard,
-  renderPendingQueueCard,
   renderProfileCard,
   renderSummaryCard,
-} from '../../src/cards/registrationCards.js';
+} from '../../src/cards/registration.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import type { MemberRecord } from '../../src/domain/member.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import type { MemberStatus } from '../../src/domain/member.js';
 import { computeRegistrationStats, nonZeroByCount, percent, UNKNOWN_KEY } from '../../src/services/reports/stats.js';
-import { renderStatsCard } from '../../src/cards/adminCards.js';
+import { renderStatsCard } from '../../src/cards/reports.js';
 
 const catalog = loadDefaultCatalog();
 

@@ -3,8 +3,8 @@ import { deliveriesHandler } from './handlers/deliveries.js';
 
 /**
  * Delivery status (UTIGyND): "envios estado" (handlers/deliveries.ts), through ctx.guard. Words in
- * ./commands.ts, texts in ./texts.ts; the card is rendered by src/cards/groupCards.ts (template
- * cards/deliveryStatus.json); the figures come from the delivery engine (src/services/delivery/, read through
+ * ./commands.ts, texts in ./texts.ts; the card is rendered by src/cards/delivery.ts (template
+ * cards/delivery/deliveryStatus.json); the figures come from the delivery engine (src/services/delivery/, read through
  * ctx.services.delivery, absent when no engine runs in this process). Tests: test/groups/groups.test.ts
  * ("envios estado"), test/delivery/.
  */

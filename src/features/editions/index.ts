@@ -9,7 +9,7 @@ import { catalogHandler } from './handlers/catalog.js';
  * edition). Commands in ./commands.ts, texts in ./texts.ts, one handler per command in ./handlers/.
  * Domain rules: src/domain/registration.ts (call state, dates, calendar), src/domain/catalog.ts. Services:
  * ctx.services.editions, .catalogs, .members, .roster, .changes, .conversations, .notifier, .audit.
- * Cards: renderInvitationCard in src/cards/registrationCards.ts (cards/invitation.json).
+ * Cards: renderInvitationCard in src/cards/editions.ts (cards/editions/invitation.json).
  * Tests: test/registration/admin.test.ts, test/registration/catalog.test.ts.
  */
 export function createEditionsFeature(ctx: FeatureContext): Feature {

@@ -12,8 +12,8 @@ import { exportGroupsHandler } from './handlers/exportGroups.js';
  * (handlers/linkGroup.ts) and the proposal card's export button (verb exportGroups, handlers/exportGroups.ts).
  * Every command and the verb go through ctx.guard. Member notices and channel rosters (notices.ts) go through
  * the durable notifier under fixed broadcast ids (broadcastIds.ts), so a re-run never notifies anybody twice.
- * Words in ./commands.ts, texts in ./texts.ts. Cards: src/cards/groupCards.ts (templates groupsProposal,
- * groupNotice and groupRoster under cards/). Balancing rules: src/domain/groups/. Group sets and spaces:
+ * Words in ./commands.ts, texts in ./texts.ts. Cards: src/cards/groups.ts (templates groupsProposal,
+ * groupNotice and groupRoster under cards/groups/). Balancing rules: src/domain/groups/. Group sets and spaces:
  * src/services/groupSets.ts (ctx.services.groups); names come from the edition's catalog
  * (ctx.services.catalogs.forEdition). Tests: test/groups/, test/unit/groups.test.ts, test/unit/groupsCli.test.ts.
  */

@@ -3,7 +3,7 @@ import type { MemberRecord } from '../../domain/member.js';
 import { formatDate, upcomingStages } from '../../domain/registration.js';
 import type { GroupSetDoc, GroupSpaceDoc } from '../../services/groupSets.js';
 import type { NotifyResult } from '../../services/notifier.js';
-import { renderGroupNoticeCard, renderGroupRosterCard } from '../../cards/groupCards.js';
+import { renderGroupNoticeCard, renderGroupRosterCard } from '../../cards/groups.js';
 import { refOf } from '../../teams/activity.js';
 import type { FeatureContext } from '../feature.js';
 import { groupNoticeBroadcastId, groupRosterBroadcastId } from './broadcastIds.js';

@@ -1,7 +1,7 @@
 import { CardFactory, type Activity } from 'botbuilder';
 import { GROUP_ATTRIBUTES, GROUP_ATTRIBUTE_LABELS, type QualityReport } from '../../domain/groups/index.js';
 import type { GroupSetDoc } from '../../services/groupSets.js';
-import { renderGroupsProposalCard } from '../../cards/groupCards.js';
+import { renderGroupsProposalCard } from '../../cards/groups.js';
 import { GROUPS_TEXTS } from './texts.js';
 
 /** The proposal (or confirmed groups) card with its quality summary: "grupos proponer" and "grupos estado". */

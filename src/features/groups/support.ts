@@ -5,7 +5,7 @@ import type { MemberRecord } from '../../domain/member.js';
 import { personKey } from '../../domain/person.js';
 import type { Edition } from '../../services/registration/editions.js';
 import type { GroupSetDoc } from '../../services/groupSets.js';
-import type { GroupMemberLine } from '../../cards/groupCards.js';
+import type { GroupMemberLine } from '../../cards/groups.js';
 import type { FeatureContext } from '../feature.js';
 import { SHARED_TEXTS } from '../shared/texts.js';
 

@@ -15,7 +15,7 @@ export { QUEUE_LIMIT } from './handlers/pending.js';
  * same vocalía registered twice in one junta, and its buttons (approve, reject, apply or dismiss a change),
  * each of which tells the member through the notifier (./notifyDecision.ts). Commands in ./commands.ts,
  * texts in ./texts.ts, one handler per command or verb in ./handlers/. Card: renderPendingQueueCard in
- * src/cards/registrationCards.ts (cards/pendingQueue.json). Domain rules: src/domain/registration.ts
+ * src/cards/pending.ts (cards/pending/pendingQueue.json). Domain rules: src/domain/registration.ts
  * (junta conflicts), src/domain/member.ts. Services: ctx.services.members, .changes, .editions, .catalogs,
  * .roster, .notifier. Tests: test/registration/admin.test.ts.
  */

@@ -20,7 +20,7 @@ export { memberRoleSource } from './roleSource.js';
  * (startCommand) and the 'member' role source.
  * - commands: ./commands.ts; texts: ./texts.ts (handlers) and dialogs/registration/texts.ts (dialogs);
  * - dialogs: dialogs/registration/ (one ComponentDialog per file, CardPrompt, shared checks);
- * - cards: src/cards/registrationCards.ts (templates cards/regConsent, regProfile, regSummary, regDone, memberData, memberConfirm .json);
+ * - cards: src/cards/registration.ts (templates cards/registration/: regConsent, regProfile, regSummary, regDone, memberData, memberConfirm);
  * - domain rules: src/domain/registration.ts, src/domain/member.ts;
  * - services: src/services/registration/ (ctx.services.editions, members, changes, people, roster, catalogs);
  * - tests: test/registration/ (dialogs.test.ts, services.test.ts, domain.test.ts, playground.e2e.test.ts).

@@ -11,7 +11,7 @@ import { exportMembersHandler } from './handlers/exportMembers.js';
  * Reports: "registros" (the stats card) and "exportar registros" (Excel file, also from the stats card's
  * button), both for the active edition and with its own catalog. Commands in ./commands.ts, texts in
  * ./texts.ts, the adapter from the services to the reports' ports in ./ports.ts, the stats card in
- * src/cards/adminCards.ts, the pure stats and rows in src/services/reports/ (stats.ts, exportRows.ts), file
+ * src/cards/reports.ts, the pure stats and rows in src/services/reports/ (stats.ts, exportRows.ts), file
  * offers through ctx.files (src/bot/files.ts). Tests: test/reports/admin.test.ts, stats.test.ts, exportRows.test.ts.
  */
 export function createReportsFeature(ctx: FeatureContext): Feature {

@@ -12,7 +12,7 @@ const importIdSchema = z.string().min(1).max(100);
 /**
  * Roster (padrón): "importar padrón" from an attached CSV/XLSX (same message or one of the next ones) and the
  * two buttons of the import errors card. Commands in ./commands.ts, texts in ./texts.ts, the waiting dialog in
- * dialogs/roster/ (its texts in dialogs/roster/texts.ts), the errors card in src/cards/adminCards.ts, file
+ * dialogs/roster/ (its texts in dialogs/roster/texts.ts), the errors card in src/cards/roster.ts, file
  * download in src/bot/files.ts, reading in src/services/rosterFile.ts, validation against the edition's catalog
  * and storage in src/services/reports/rosterImport.ts (ctx.services.rosterImport). Tests: test/reports/admin.test.ts,
  * test/reports/rosterImport.test.ts, test/unit/rosterFile.test.ts.

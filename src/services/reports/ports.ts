@@ -4,8 +4,8 @@ import type { AuditInput } from '../registration/audit.js';
 
 /**
  * What the reports services need from registration (editions, audit log, members). Narrow interfaces so the
- * reports code depends on behaviour, not on the registration classes; src/bot/features/admin.ts adapts
- * the registration services to them.
+ * reports code depends on behaviour, not on the registration classes; src/features/reports/ports.ts adapts
+ * the registration services to them (and src/services/container.ts adapts the audit log for the roster import).
  */
 export interface EditionInfo {
   _id: string;

@@ -1,5 +1,5 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
-import { renderWelcomeCard } from '../../../cards/cards.js';
+import { renderWelcomeCard } from '../../../cards/core.js';
 import { personOf } from '../../../teams/activity.js';
 import type { FeatureContext } from '../../feature.js';
 import { CORE_TEXTS } from '../texts.js';

@@ -1,7 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { CommandRequest } from '../../../../dialogs/mainDialog.js';
 import { formatDateTime } from '../../../domain/registration.js';
-import { renderDeliveryStatusCard } from '../../../cards/groupCards.js';
+import { renderDeliveryStatusCard } from '../../../cards/delivery.js';
 import type { FeatureContext } from '../../feature.js';
 import { DELIVERY_TEXTS } from '../texts.js';
 

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { FeatureContext } from '../../feature.js';
-import { calendarItems, renderInvitationCard } from '../../../cards/registrationCards.js';
+import { renderInvitationCard } from '../../../cards/editions.js';
+import { calendarItems } from '../../../cards/shared.js';
 import { describeCall, upcomingStages } from '../../../domain/registration.js';
 import type { ConversationDoc } from '../../../services/conversations.js';
 import { AUDIT_ACTIONS, type Edition } from '../../../services/registration/index.js';

@@ -1,7 +1,8 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { FeatureContext } from '../../feature.js';
 import type { CommandHandler } from '../../shared/adminGuard.js';
-import { profileFacts, renderPendingQueueCard, type ChangeItem, type PendingItem } from '../../../cards/registrationCards.js';
+import { renderPendingQueueCard, type ChangeItem, type PendingItem } from '../../../cards/pending.js';
+import { profileFacts } from '../../../cards/registration.js';
 import type { Catalog } from '../../../domain/catalog.js';
 import { MEMBER_STATUS_LABELS, PENDING_REASON_LABELS, type MemberRecord } from '../../../domain/member.js';
 import { describePosition, FIELD_LABELS, findJuntaConflicts, formatDate, profileOf } from '../../../domain/registration.js';

@@ -1,5 +1,5 @@
 import { CardFactory } from 'botbuilder';
-import { renderMemberDataCard } from '../../../cards/registrationCards.js';
+import { renderMemberDataCard } from '../../../cards/registration.js';
 import { personKey } from '../../../domain/person.js';
 import { describeCall } from '../../../domain/registration.js';
 import { personOf } from '../../../teams/activity.js';

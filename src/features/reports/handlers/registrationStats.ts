@@ -1,7 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { FeatureContext } from '../../feature.js';
 import type { ReportsPorts } from '../ports.js';
-import { renderStatsCard } from '../../../cards/adminCards.js';
+import { renderStatsCard } from '../../../cards/reports.js';
 import { computeRegistrationStats } from '../../../services/reports/stats.js';
 import { formatDateTime, HQ_TIME_ZONE } from '../../../domain/time.js';
 import { SHARED_TEXTS } from '../../shared/texts.js';

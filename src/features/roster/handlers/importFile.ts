@@ -5,7 +5,7 @@ import type { Edition } from '../../../services/registration/editions.js';
 import { downloadIncomingFile, incomingFileOf } from '../../../bot/files.js';
 import { personKey, type Person } from '../../../domain/person.js';
 import type { RosterInputRow } from '../../../domain/roster.js';
-import { renderImportErrorsCard } from '../../../cards/adminCards.js';
+import { renderImportErrorsCard } from '../../../cards/roster.js';
 import { readTableFile, ROSTER_COLUMNS, TableFileError } from '../../../services/rosterFile.js';
 import { MAX_ROSTER_ROWS } from '../../../services/reports/rosterImport.js';
 import type { ImportTurnOutcome } from '../../../../dialogs/roster/importRosterDialog.js';

@@ -2,24 +2,21 @@ import type { Catalog } from '../domain/catalog.js';
 import { MEMBER_STATUS_LABELS, PENDING_REASON_LABELS, type MemberRecord } from '../domain/member.js';
 import { FIELD_LABELS, formatDate, formatDateTime, type ProfileData, type ProfileInput } from '../domain/registration.js';
 import { renderTemplate, type CardJson } from './render.js';
+import type { CalendarItem, Fact } from './shared.js';
 import { VERBS } from './verbs.js';
 
 /**
- * Typed render functions of the registration cards (templates cards/reg*.json, memberData, memberConfirm, pendingQueue, invitation).
+ * Cards of registration and member self-service (src/features/registration/, dialogs/registration/; templates
+ * in cards/registration/). One render function per template.
  * Text typed by people is passed as it is: renderTemplate escapes every data string.
  */
-
-export interface Fact {
-  title: string;
-  value: string;
-}
 
 export interface Choice {
   title: string;
   value: string;
 }
 
-// --- Consent -------------------------------------------------------------------------------------
+// --- regConsent ----------------------------------------------------------------------------------------
 
 export interface ConsentCardData {
   editionName: string;
@@ -43,7 +40,7 @@ export function renderConsentCard(d: ConsentCardData): CardJson {
   });
 }
 
-// --- Profile form ----------------------------------------------------------------------------------
+// --- regProfile (the profile form) ---------------------------------------------------------------------
 
 export interface ProfileCardData {
   title: string;
@@ -82,9 +79,12 @@ export function renderProfileCard(d: ProfileCardData, catalog: Catalog): CardJso
   });
 }
 
-// --- Summary ---------------------------------------------------------------------------------------
+// --- regSummary ----------------------------------------------------------------------------------------
 
-/** The facts that describe a profile, in the order of the form. Optional fields say "No indicó". */
+/**
+ * The facts that describe a profile, in the order of the form. Optional fields say "No indicó".
+ * Also used by the pending queue (src/features/pending/) to describe requests.
+ */
 export function profileFacts(p: ProfileData, catalog: Catalog): Fact[] {
   const ejes = p.ejesInteres.map((k) => catalog.data.ejesTematicos.find((e) => e.clave === k)?.nombre ?? k);
   const entidad = catalog.entidad(p.entidad);
@@ -114,21 +114,13 @@ export function renderSummaryCard(d: SummaryCardData): CardJson {
   return renderTemplate('regSummary', { ...d, hasNote: d.note !== '', verbs: VERBS });
 }
 
-// --- Done --------------------------------------------------------------------------------------------
-
-export interface CalendarItem {
-  label: string;
-  date: string;
-}
-
-export function calendarItems(calendar: readonly { label: string; date: Date }[]): CalendarItem[] {
-  return calendar.map((s) => ({ label: s.label, date: formatDate(s.date) }));
-}
+// --- regDone -------------------------------------------------------------------------------------------
 
 export interface DoneCardData {
   title: string;
   statusText: string;
   nextSteps: string;
+  /** From calendarItems (./shared.ts). */
   calendar: CalendarItem[];
   supportContact: string;
 }
@@ -137,7 +129,7 @@ export function renderDoneCard(d: DoneCardData): CardJson {
   return renderTemplate('regDone', { ...d, hasCalendar: d.calendar.length > 0 });
 }
 
-// --- Mis datos -----------------------------------------------------------------------------------------
+// --- memberData ("mis datos") --------------------------------------------------------------------------
 
 export interface MemberDataCardData {
   editionName: string;
@@ -167,7 +159,7 @@ export function renderMemberDataCard(d: MemberDataCardData, catalog: Catalog): C
   });
 }
 
-// --- Confirmations (baja, borrar) --------------------------------------------------------------------
+// --- memberConfirm (baja, borrar) ----------------------------------------------------------------------
 
 export interface MemberConfirmCardData {
   title: string;
@@ -180,56 +172,4 @@ export interface MemberConfirmCardData {
 
 export function renderMemberConfirmCard(d: MemberConfirmCardData): CardJson {
   return renderTemplate('memberConfirm', { ...d, paragraphs: d.paragraphs.map((text) => ({ text })), verbs: VERBS });
-}
-
-// --- Pendientes (admins) -----------------------------------------------------------------------------
-
-export interface PendingItem {
-  memberId: string;
-  nombre: string;
-  facts: Fact[];
-}
-
-export interface ChangeItem {
-  requestId: string;
-  nombre: string;
-  facts: Fact[];
-}
-
-export interface PendingQueueCardData {
-  editionName: string;
-  summary: string;
-  conflicts: string[];
-  items: PendingItem[];
-  changes: ChangeItem[];
-  moreText: string;
-}
-
-export function renderPendingQueueCard(d: PendingQueueCardData): CardJson {
-  return renderTemplate('pendingQueue', {
-    editionName: d.editionName,
-    summary: d.summary,
-    hasConflicts: d.conflicts.length > 0,
-    conflicts: d.conflicts.map((text) => ({ text })),
-    items: d.items.map((it, i) => ({ ...it, reasonId: `motivo_${i + 1}` })),
-    hasChanges: d.changes.length > 0,
-    changes: d.changes,
-    hasMore: d.moreText !== '',
-    moreText: d.moreText,
-    verbs: VERBS,
-  });
-}
-
-// --- Invitation ------------------------------------------------------------------------------------------
-
-export interface InvitationCardData {
-  editionName: string;
-  windowText: string;
-  calendar: CalendarItem[];
-  supportContact: string;
-  privacyNoticeUrl: string;
-}
-
-export function renderInvitationCard(d: InvitationCardData): CardJson {
-  return renderTemplate('invitation', { ...d, hasCalendar: d.calendar.length > 0, verbs: VERBS });
 }

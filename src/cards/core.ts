@@ -1,7 +1,9 @@
 import { renderTemplate, type CardJson } from './render.js';
 import { VERBS } from './verbs.js';
 
-/** Typed render functions, one per template in cards/. */
+/** Cards of the core feature (src/features/core/; templates in cards/core/). One render function per template. */
+
+// --- welcome -----------------------------------------------------------------------------------------
 
 export interface WelcomeCardData {
   /** The greeting line, e.g. "Hola, Ana" (src/features/core/texts.ts). */
@@ -14,6 +16,8 @@ export interface WelcomeCardData {
 export function renderWelcomeCard(data: WelcomeCardData): CardJson {
   return renderTemplate('welcome', { ...data, verbs: VERBS });
 }
+
+// --- help --------------------------------------------------------------------------------------------
 
 export interface HelpCardData {
   roleLabel: string;

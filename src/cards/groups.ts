@@ -1,7 +1,9 @@
 import { renderTemplate, type CardJson } from './render.js';
 import { VERBS } from './verbs.js';
 
-/** Typed render functions for the groups and delivery cards (issue 4). */
+/** Cards of the groups feature (src/features/groups/; templates in cards/groups/). One render function per template. */
+
+// --- groupsProposal ----------------------------------------------------------------------------------
 
 export interface GroupsProposalCardData {
   title: string;
@@ -14,6 +16,8 @@ export interface GroupsProposalCardData {
 export function renderGroupsProposalCard(data: GroupsProposalCardData): CardJson {
   return renderTemplate('groupsProposal', { ...data, verbs: VERBS });
 }
+
+// --- groupNotice, groupRoster --------------------------------------------------------------------------
 
 export interface GroupMemberLine {
   nombre: string;
@@ -43,15 +47,4 @@ export interface GroupRosterCardData {
 
 export function renderGroupRosterCard(data: GroupRosterCardData): CardJson {
   return renderTemplate('groupRoster', data);
-}
-
-export interface DeliveryStatusCardData {
-  emptyNote: string;
-  broadcasts: { title: string; state: string; counts: string; errors: string }[];
-  waitingNote: string;
-  waiting: { name: string; kind: string; since: string }[];
-}
-
-export function renderDeliveryStatusCard(data: DeliveryStatusCardData): CardJson {
-  return renderTemplate('deliveryStatus', data);
 }
