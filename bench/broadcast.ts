@@ -18,6 +18,7 @@ import { pino } from 'pino';
 import { ConnectorTransport } from '../src/bot/connectorTransport.js';
 import type { ConversationRef } from '../src/domain/conversationRef.js';
 import { TEAMS_RATE_LIMITS } from '../src/domain/delivery/rateLimiter.js';
+import { completionNotice } from '../src/features/delivery/completionNotice.js';
 import { DeliveryEngine } from '../src/services/delivery/engine.js';
 import type { BroadcastRecipient } from '../src/services/delivery/types.js';
 import { EmbeddedStore } from '../src/store/embeddedStore.js';
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
     transport: new ConnectorTransport({ timeoutMs: 10_000 }),
     logger,
     instanceId: 'bench',
+    completionNotice,
     concurrency,
     limits: { safetyMarginMs: marginMs },
     personalChatDefaults: { serviceUrl: sim.url, tenantId: TENANT, botId: BOT },

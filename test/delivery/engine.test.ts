@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { completionNotice } from '../../src/features/delivery/completionNotice.js';
 import { DeliveryEngine, type DeliveryEngineOptions } from '../../src/services/delivery/engine.js';
 import type { DeliveryRequest, DeliveryTransport } from '../../src/services/delivery/transport.js';
 import type { BroadcastRecipient, BroadcastStatus, OutboxDoc } from '../../src/services/delivery/types.js';
@@ -30,6 +31,7 @@ async function makeEngine(opts: Partial<DeliveryEngineOptions> & { transport: De
     instanceId: 'test-1',
     clock: new VirtualClock(),
     random: () => 0.5,
+    completionNotice,
     ...opts,
   });
   await engine.init();
@@ -322,6 +324,23 @@ describe('DeliveryEngine', () => {
     expect(finished).toHaveLength(2);
     const [status] = await engine.status();
     expect(status).toMatchObject({ broadcastId: 'b1', state: 'finished', total: 4 });
+  });
+
+  it('sends the completion notice the app supplies, and needs one', async () => {
+    const clock = new VirtualClock();
+    const transport = new ScriptedTransport(() => clock.now());
+    const admin = personalRef('29:admin');
+    const engine = await makeEngine({
+      transport,
+      clock,
+      completionNotice: (s) => ({ text: `done ${s.broadcastId}: ${s.counts.sent}/${s.total}` }),
+    });
+    await engine.enqueueBroadcast({ broadcastId: 'b1', kind: 'reminder', startedBy: admin, recipients: recipients(2) });
+    await engine.drain();
+    const notices = transport.calls.filter((c) => ScriptedTransport.keyOf(c.request) === admin.conversation.id);
+    expect(notices.map((c) => c.request.message)).toEqual([{ text: 'done b1: 2/2' }]);
+    const withoutNotice = { store, transport, logger: silentLogger, instanceId: 'x' } as unknown as DeliveryEngineOptions;
+    expect(() => new DeliveryEngine(withoutNotice)).toThrow(/completionNotice/);
   });
 
   it('fails messages that expired before they could be sent', async () => {

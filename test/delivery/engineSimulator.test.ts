@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorTransport } from '../../src/bot/connectorTransport.js';
 import type { ConversationRef } from '../../src/domain/conversationRef.js';
+import { completionNotice } from '../../src/features/delivery/completionNotice.js';
 import { DeliveryEngine } from '../../src/services/delivery/engine.js';
 import type { BroadcastRecipient } from '../../src/services/delivery/types.js';
 import { EmbeddedStore } from '../../src/store/embeddedStore.js';
@@ -47,6 +48,7 @@ describe('DeliveryEngine + ConnectorTransport + simulator', () => {
       transport: new ConnectorTransport({ timeoutMs: 5_000 }),
       logger: silentLogger,
       instanceId: 'it',
+      completionNotice,
       concurrency: 16,
       retry: { baseDelayMs: 100, maxDelayMs: 1_000 },
       personalChatDefaults: { serviceUrl: sim.url, tenantId: 'tenant-ine', botId: '28:bot' },

@@ -27,3 +27,8 @@ export const systemClock: DeliveryClock = { now: () => Date.now(), sleep: realSl
 export function clockFrom(now: () => Date): DeliveryClock {
   return { now: () => now().getTime(), sleep: realSleep };
 }
+
+/** Resolves after the I/O callbacks already due have run (lets requests just handed to fetch go out). */
+export function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,6 +1,12 @@
-/** Durable proactive delivery: public surface (see engine.ts and docs/entrega-proactiva.md). */
-export { DeliveryEngine, completionNotice, type DeliveryEngineOptions } from './engine.js';
+/**
+ * Durable proactive delivery: public surface (see engine.ts for how the parts fit, and
+ * docs/entrega-proactiva.md). The completion notice's text is the bot layer's
+ * (src/features/delivery/completionNotice.ts), passed in as the `completionNotice` option.
+ */
+export { DeliveryEngine, conversationRateKey, type DeliveryEngineOptions } from './engine.js';
+export type { PersonalChatDefaults } from './broadcasts.js';
 export { systemClock, clockFrom, type DeliveryClock } from './clock.js';
+export { FAILURE_REASONS } from './failureReasons.js';
 export type { DeliveryTransport, DeliveryRequest, DeliveryResult, DeliveryTarget, NewPersonalChat, OpenChatResult } from './transport.js';
 export type {
   BroadcastRecipient,

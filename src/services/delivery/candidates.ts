@@ -1,0 +1,87 @@
+import { yieldToIo } from './clock.js';
+import type { OutboxRepository } from './outboxRepository.js';
+import type { OutboxDoc } from './types.js';
+
+/** Candidates read from the store are re-read at least this often (new, higher-priority work). */
+const BUFFER_MAX_AGE_MS = 10_000;
+
+export interface DueCandidatesOptions {
+  repo: OutboxRepository;
+  /** Messages read per query. */
+  batchSize: number;
+  /** After a read found nothing, do not read again before this unless marked dirty. */
+  emptyReadBackoffMs: number;
+  /** Claimed, being claimed or being sent by this instance: not a candidate. */
+  isMine: (id: string) => boolean;
+}
+
+/**
+ * The worker's view of what is due: messages read from the store in batches (expired leases first, then
+ * pending by priority and age), and the conversations held back by their rate limit, whose messages are
+ * skipped until then. The store stays the only record of what is due; this is a read-ahead of it.
+ */
+export class DueCandidates {
+  /** Set when new work may exist (enqueue, install, a notice): the next read goes to the store. */
+  private dirty = true;
+  private buffer: OutboxDoc[] = [];
+  private readAt = -Infinity;
+  /** Conversations held back by their rate limit, until the given time. */
+  private readonly held = new Map<string, number>();
+
+  constructor(private readonly opts: DueCandidatesOptions) {}
+
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  isDirty(): boolean {
+    return this.dirty;
+  }
+
+  /** Whatever happens next, the next candidate comes from a new read of the store. */
+  forgetRead(): void {
+    this.readAt = -Infinity;
+  }
+
+  /** Holds a conversation back until `until`: reads skip it until then. */
+  hold(conversationKey: string, until: number): void {
+    this.held.set(conversationKey, until);
+  }
+
+  /** Holds a conversation back and drops its messages already read, to move on to others. */
+  holdAndSkip(conversationKey: string, until: number): void {
+    this.held.set(conversationKey, until);
+    this.buffer = this.buffer.filter((d) => d.rateKey !== conversationKey);
+  }
+
+  /** Milliseconds from `now` until the first held conversation is free again (Infinity when none is held). */
+  untilFirstRelease(now: number): number {
+    let wait = Infinity;
+    for (const until of this.held.values()) wait = Math.min(wait, until - now);
+    return wait;
+  }
+
+  /** The next due message not held back and not this instance's, reading the store when needed. */
+  async next(now: number): Promise<OutboxDoc | undefined> {
+    if (this.dirty || this.buffer.length === 0 || now - this.readAt > BUFFER_MAX_AGE_MS) {
+      if (!this.dirty && this.buffer.length === 0 && now - this.readAt < this.opts.emptyReadBackoffMs) return undefined;
+      await this.refill(now);
+    }
+    return this.buffer.shift();
+  }
+
+  private async refill(now: number): Promise<void> {
+    // A sorted read of a large outbox can hold the event loop for a few milliseconds (embedded store):
+    // let the requests just handed to fetch reach the network first, so they leave when admitted.
+    await yieldToIo();
+    this.dirty = false;
+    this.readAt = now;
+    for (const [key, until] of this.held) if (until <= now) this.held.delete(key);
+    const held = [...this.held.keys()];
+    const at = new Date(now);
+    const { repo, batchSize, isMine } = this.opts;
+    const expired = await repo.expiredLeases(at, batchSize);
+    const due = await repo.dueMessages(at, held, batchSize);
+    this.buffer = [...expired, ...due].filter((d) => !isMine(d._id) && !(d.rateKey && this.held.has(d.rateKey)));
+  }
+}
