@@ -27,6 +27,7 @@ import { DeliveryEngine } from './services/delivery/engine.js';
 import { ConnectorTransport, createBotFrameworkTokenProvider } from './bot/connectorTransport.js';
 import os from 'node:os';
 import { FileTransfer } from './bot/files.js';
+import { completionNotice } from './features/delivery/completionNotice.js';
 
 export interface AppDeps {
   logger?: Logger;
@@ -70,14 +71,23 @@ export interface BotCoreDeps {
   clock?: () => Date;
   /** Feature factories; defaults to every feature of the product. */
   features?: readonly FeatureFactory[];
+  /** Names this process among those sharing the store (jobs and delivery leases); default: the host name. */
+  instanceId?: string;
 }
 
 export { FEATURES };
 
 export async function createBotCore(config: AppConfig, store: Store, logger: Logger, deps: BotCoreDeps): Promise<BotCore> {
   const clock = deps.clock ?? (() => new Date());
-  const services = createServices({ config, store, clock, logger, notifier: deps.notifier, ...(deps.delivery ? { delivery: deps.delivery } : {}) });
-  await services.init();
+  const services = createServices({
+    config,
+    store,
+    clock,
+    logger,
+    notifier: deps.notifier,
+    instanceId: deps.instanceId ?? os.hostname(),
+    ...(deps.delivery ? { delivery: deps.delivery } : {}),
+  });
   const { conversations, roles, dedup } = services;
 
   const files = new FileTransfer({ store, mode: config.mode, logger: logger.child({ component: 'files' }), clock });
@@ -95,6 +105,9 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
   const ctx: FeatureContext = { config, logger, clock, services, files, guard, showHelp };
   const features: Feature[] = [core];
   for (const factory of deps.features ?? FEATURES) features.push(await factory(ctx));
+  for (const f of features) for (const h of f.jobHandlers ?? []) services.jobs.register(h);
+  // Indexes first; then the job store takes back what this instance left running (handlers are registered).
+  await services.init();
   for (const f of features) await f.init?.();
 
   const routes: CommandRoute[] = features.flatMap((f) => f.routes ?? []);
@@ -152,6 +165,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     // Stable across restarts (one bot process per host or container), so a restarted instance takes back
     // its own in-flight messages at once instead of waiting for their leases to expire.
     instanceId: os.hostname(),
+    // The text of the notice sent when a broadcast ends belongs to the bot layer.
+    completionNotice,
     personalChatDefaults: {
       ...(config.bot.tenantId ? { tenantId: config.bot.tenantId } : {}),
       ...(config.bot.appId ? { botId: `28:${config.bot.appId}` } : {}),
@@ -193,6 +208,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       http.server.server.closeAllConnections();
       await closed;
       for (const f of features) await f.stop?.();
+      await core.services.jobs.stop();
       await engine.stop();
       await core.services.dedup.flush();
       await store.close();
@@ -212,6 +228,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
         http.server.once('error', reject);
         http.server.listen(config.port, config.host, () => {
           engine.start();
+          core.services.jobs.start();
           for (const f of features) f.start?.();
           const address = http.server.address();
           logger.info({ host: config.host, port: address.port, mode: config.mode }, 'listening');

@@ -8,6 +8,7 @@ import type { SubmitHandler } from '../bot/submitRouter.js';
 import type { FileTransfer } from '../bot/files.js';
 import type { AdminGuard } from './shared/adminGuard.js';
 import type { Role } from '../domain/roles.js';
+import type { JobHandlerDefinition } from '../services/jobs/index.js';
 
 export type { DeliveryStatusReader } from '../services/container.js';
 
@@ -38,6 +39,8 @@ export interface Feature {
   routes?: CommandRoute[];
   dialogs?: Dialog[];
   submitHandlers?: SubmitHandler[];
+  /** Handlers of the scheduled jobs this feature schedules (ctx.services.jobs), registered before the runner starts. */
+  jobHandlers?: JobHandlerDefinition[];
   /** Background work started with the server and stopped on shutdown (e.g. durable job runners). */
   start?(): void;
   stop?(): Promise<void>;

@@ -11,6 +11,7 @@ import { createRegistrationServices, type RegistrationServices } from './registr
 import { RosterImportService } from './reports/rosterImport.js';
 import type { Notifier } from './notifier.js';
 import type { BroadcastStatus, WaitingInstallEntry } from './delivery/types.js';
+import { createJobs, scheduledMessageHandlers, type Jobs } from './jobs/index.js';
 
 /** Read-only view of the delivery engine (absent in tests that do not run one). */
 export interface DeliveryStatusReader {
@@ -35,6 +36,12 @@ export interface Services extends RegistrationServices {
   notifier: Notifier;
   /** Delivery status, when an engine runs in this process. */
   delivery?: DeliveryStatusReader;
+  /**
+   * Durable scheduled jobs ("do X at time T unless cancelled"): reminders, closing times, survey waves.
+   * Features register their handlers (Feature.jobHandlers); scheduled proactive messages are built in
+   * (scheduleMessage). The runner is started by createApp, never by tests that drive turns.
+   */
+  jobs: Jobs;
   /** Creates every index (idempotent); call once before the first turn. */
   init(): Promise<void>;
 }
@@ -47,6 +54,8 @@ export interface ServiceDeps {
   /** The notifier, or a factory for one that needs the conversation service (the delivery engine's). */
   notifier: Notifier | ((conversations: ConversationService) => Notifier);
   delivery?: DeliveryStatusReader;
+  /** Names this process among those sharing the store (stable across restarts: the host name). */
+  instanceId: string;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -65,6 +74,9 @@ export function createServices(deps: ServiceDeps): Services {
     logger: logger.child({ component: 'rosterImport' }),
     clock,
   });
+  const notifier = typeof deps.notifier === 'function' ? deps.notifier(conversations) : deps.notifier;
+  const jobs = createJobs(store, { clock, logger, instanceId: deps.instanceId });
+  for (const handler of scheduledMessageHandlers(notifier)) jobs.register(handler);
   return {
     ...registration,
     defaultCatalog,
@@ -73,10 +85,11 @@ export function createServices(deps: ServiceDeps): Services {
     dedup,
     groups,
     rosterImport,
-    notifier: typeof deps.notifier === 'function' ? deps.notifier(conversations) : deps.notifier,
+    notifier,
+    jobs,
     ...(deps.delivery ? { delivery: deps.delivery } : {}),
     async init() {
-      await Promise.all([registration.init(), conversations.init(), dedup.init(), groups.init(), rosterImport.init()]);
+      await Promise.all([registration.init(), conversations.init(), dedup.init(), groups.init(), rosterImport.init(), jobs.init()]);
     },
   };
 }
