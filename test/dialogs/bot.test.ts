@@ -116,3 +116,109 @@ describe('install events reach the delivery engine', () => {
     }
   });
 });
+
+/**
+ * Issue 9, items 11–13: malformed activities get the right answer and never wipe the conversation state.
+ * Each case starts a multi-turn dialog ("borrar mis datos" waits for its card), sends the bad activity, and
+ * then checks that "cancelar" still finds the dialog in progress (the turn error handler would have cleared it).
+ */
+describe('malformed activities keep the conversation state', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness({ ADMIN_AAD_IDS: ana.aadObjectId!, MicrosoftAppTenantId: TENANT });
+  });
+  afterEach(async () => h.close());
+
+  const TURN_ERROR = /Lo sentimos, ocurrió un problema/;
+
+  async function startDialog(): Promise<void> {
+    const replies = await h.turn(personalMessage(berta, 'borrar mis datos'));
+    expect(replies.length).toBeGreaterThan(0);
+  }
+
+  async function expectDialogStillInProgress(): Promise<void> {
+    const replies = await h.turn(personalMessage(berta, 'cancelar'));
+    expect(replies.map(textOf).join('\n')).toMatch(/cancelé la operación en curso/);
+  }
+
+  const invoke = (value: unknown): Parameters<Harness['turn']>[0] => ({ ...personalMessage(berta, ''), text: undefined, type: 'invoke', name: 'adaptiveCard/action', value });
+
+  it.each([
+    ['a string value', 'abc'],
+    ['a null action', { action: null }],
+    ['an action that is a string', { action: 'x' }],
+    ['an action without verb', { action: { type: 'Action.Execute' } }],
+    ['a verb that is not a string', { action: { type: 'Action.Execute', verb: { $gt: '' } } }],
+    ['data that is not an object', { action: { type: 'Action.Execute', verb: 'showHelp', data: 'zzz' } }],
+    ['no value at all', undefined],
+  ])('adaptiveCard/action with %s answers a 400 invoke response', async (_name, value) => {
+    await startDialog();
+    const replies = await h.turn(invoke(value));
+    const invokeResponse = replies.find((r) => r.type === 'invokeResponse');
+    expect(invokeResponse?.value).toMatchObject({
+      status: 400,
+      body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest' } },
+    });
+    expect(replies.map(textOf).join('\n')).not.toMatch(TURN_ERROR);
+    await expectDialogStillInProgress();
+  });
+
+  it('a well-formed adaptiveCard/action still answers 200', async () => {
+    const replies = await h.turn(invoke({ action: { type: 'Action.Execute', verb: 'showHelp', data: {} } }));
+    expect(replies.find((r) => r.type === 'invokeResponse')?.value).toMatchObject({ status: 200 });
+    expect(replies.map(textOf).join('\n')).toMatch(/Ayuda de la Red de Coaching/);
+  });
+
+  const bad: [string, () => Parameters<Harness['turn']>[0]][] = [
+    ['from.aadObjectId as an object', () => ({ ...personalMessage(berta, 'ayuda'), from: { id: berta.id, name: 'B', aadObjectId: { $ne: null } as unknown as string } })],
+    ['from.name as a number', () => ({ ...personalMessage(berta, 'ayuda'), from: { id: berta.id, name: 5 as unknown as string } })],
+    ['entities: 5', () => ({ ...personalMessage(berta, 'ayuda'), entities: 5 as unknown as [] })],
+    ['entities with a null element', () => ({ ...personalMessage(berta, 'ayuda'), entities: [null, 'x'] as unknown as [] })],
+    ['membersAdded not an array', () => ({ ...personalMessage(berta, ''), text: undefined, type: 'conversationUpdate', membersAdded: 'abc' as unknown as [] })],
+    ['membersAdded with junk elements', () => ({ ...personalMessage(berta, ''), text: undefined, type: 'conversationUpdate', membersAdded: [null, 5, { id: {} }] as unknown as [] })],
+    ['membersRemoved not an array', () => ({ ...personalMessage(berta, ''), text: undefined, type: 'conversationUpdate', membersRemoved: { length: 3 } as unknown as [] })],
+    ['attachments not an array', () => ({ ...personalMessage(berta, 'ayuda'), attachments: 'x' as unknown as [] })],
+    ['conversation.conversationType as an object', () => ({ ...personalMessage(berta, 'ayuda'), conversation: { id: `a:personal-${berta.id}`, conversationType: {} as unknown as string, tenantId: TENANT, isGroup: false, name: '' } })],
+    ['channelData.team as a string', () => ({ ...personalMessage(berta, 'ayuda'), channelData: { tenant: { id: TENANT }, team: 'x' } })],
+  ];
+
+  it.each(bad)('%s: no error reply, state kept', async (_name, activity) => {
+    await startDialog();
+    const replies = await h.turn(activity());
+    expect(replies.map(textOf).join('\n')).not.toMatch(TURN_ERROR);
+    await expectDialogStillInProgress();
+  });
+
+  it.each([
+    ['an object', { $ne: null }],
+    ['a number', 5],
+    ['an array', [TENANT]],
+  ])('channelData.tenant.id as %s is dropped silently like a foreign tenant, state kept', async (_name, tenantId) => {
+    await startDialog();
+    const replies = await h.turn({ ...personalMessage(berta, 'cancelar'), channelData: { tenant: { id: tenantId } } });
+    expect(replies).toHaveLength(0);
+    await expectDialogStillInProgress();
+  });
+
+  it('a ContinueConversation event from another tenant reaches no handler (issue 9, item 13)', async () => {
+    const reached: string[] = [];
+    h.core.bot.onEvent(async (context, next) => {
+      reached.push(context.activity.name ?? '');
+      await next();
+    });
+    h.core.bot.onTurn(async (context, next) => {
+      reached.push(`turn:${context.activity.type}`);
+      await next();
+    });
+    const forged = { ...personalMessage(berta, '', { tenantId: 'intruder' }), text: undefined, type: 'event', name: 'ContinueConversation' };
+    expect(await h.turn(forged)).toHaveLength(0);
+    // The same id again is a duplicate, whatever its name.
+    expect(await h.turn({ ...forged })).toHaveLength(0);
+    expect(reached).toEqual([]);
+    // From the right tenant it is an ordinary event: handlers see it once, de-duplication applies.
+    const own = { ...personalMessage(berta, ''), text: undefined, type: 'event', name: 'ContinueConversation', id: 'cc-1' };
+    await h.turn(own);
+    await h.turn({ ...own });
+    expect(reached).toEqual(['turn:event', 'ContinueConversation']);
+  });
+});
