@@ -47,7 +47,18 @@ const envSchema = z.object({
   PRIVACY_NOTICE_URL: z.url().default('https://www.ine.mx/transparencia/aviso-de-privacidad/'),
   SUPPORT_CONTACT: z.string().trim().min(1).default('la Unidad Técnica de Igualdad de Género y No Discriminación (UTIGyND)'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(0).max(100_000).default(20),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  DENIED_AUDIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+  ELECTION_BALLOT_KEY: optionalString,
 });
+
+/**
+ * Local mode's fixed, public ballot key (never valid in production): local data is test data.
+ * The key derives the ballot ids and seals the ballots of the group elections (src/services/elections/).
+ */
+export const LOCAL_ELECTION_BALLOT_KEY = 'red-de-coaching-clave-local-de-boletas-no-secreta';
+const MIN_BALLOT_KEY_LENGTH = 32;
 
 export interface AppConfig {
   readonly mode: 'local' | 'production';
@@ -69,6 +80,14 @@ export interface AppConfig {
   readonly adminAadIds: readonly string[];
   readonly privacyNoticeUrl: string;
   readonly supportContact: string;
+  /**
+   * Per-person limits (issue 9). rateLimitBurst messages or card actions at once, then rateLimitPerMinute
+   * (token bucket per person, in memory: it protects this process; 0 disables it); at most
+   * deniedAuditPerHour audit rows of refused admin commands per person and hour (the rest are counted).
+   */
+  readonly limits: { readonly rateLimitBurst: number; readonly rateLimitPerMinute: number; readonly deniedAuditPerHour: number };
+  /** Secret of the group elections' ballot box (ballot ids and sealed ballots); never logged. */
+  readonly elections: { readonly ballotKey: string };
 }
 
 export class ConfigError extends Error {
@@ -105,6 +124,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     if (e.MicrosoftAppType !== 'SingleTenant') problems.push('MicrosoftAppType: debe ser SingleTenant en modo producción.');
     if (!e.MicrosoftAppTenantId) problems.push('MicrosoftAppTenantId: es obligatorio en modo producción (identificador del inquilino del INE).');
+    if (!e.ELECTION_BALLOT_KEY) {
+      problems.push(`ELECTION_BALLOT_KEY: es obligatoria en modo producción (clave secreta de las boletas de las elecciones de grupo, de al menos ${MIN_BALLOT_KEY_LENGTH} caracteres; por ejemplo, la salida de «openssl rand -base64 48»).`);
+    } else if (e.ELECTION_BALLOT_KEY === LOCAL_ELECTION_BALLOT_KEY) {
+      problems.push('ELECTION_BALLOT_KEY: no puede ser la clave pública del modo local; genere una clave propia.');
+    }
+  }
+  if (e.ELECTION_BALLOT_KEY && e.ELECTION_BALLOT_KEY.length < MIN_BALLOT_KEY_LENGTH) {
+    problems.push(`ELECTION_BALLOT_KEY: debe tener al menos ${MIN_BALLOT_KEY_LENGTH} caracteres.`);
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -127,5 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminAadIds: e.ADMIN_AAD_IDS,
     privacyNoticeUrl: e.PRIVACY_NOTICE_URL,
     supportContact: e.SUPPORT_CONTACT,
+    limits: { rateLimitBurst: e.RATE_LIMIT_BURST, rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE, deniedAuditPerHour: e.DENIED_AUDIT_PER_HOUR },
+    elections: { ballotKey: e.ELECTION_BALLOT_KEY ?? LOCAL_ELECTION_BALLOT_KEY },
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, LOCAL_ELECTION_BALLOT_KEY } from '../../src/config.js';
 
 const production = {
   BOT_MODE: 'production',
@@ -7,6 +7,7 @@ const production = {
   MicrosoftAppPassword: 'secret',
   MicrosoftAppType: 'SingleTenant',
   MicrosoftAppTenantId: 'tenant-ine',
+  ELECTION_BALLOT_KEY: 'clave-de-boletas-de-produccion-0123456789',
 };
 
 function problems(env: Record<string, string>): string {
@@ -42,6 +43,17 @@ describe('configuration', () => {
     const { MicrosoftAppPassword: _, ...rest } = production;
     expect(() => loadConfig({ ...rest, MicrosoftAppCertificateThumbprint: 'AB', MicrosoftAppCertificatePrivateKey: 'KEY' })).not.toThrow();
     expect(problems(rest)).toContain('MicrosoftAppPassword');
+  });
+
+  it('ELECTION_BALLOT_KEY: required in production (not the local one, at least 32 characters); a fixed default in local mode', () => {
+    const { ELECTION_BALLOT_KEY: _, ...withoutKey } = production;
+    expect(problems(withoutKey)).toContain('ELECTION_BALLOT_KEY');
+    expect(problems({ ...production, ELECTION_BALLOT_KEY: 'corta' })).toContain('ELECTION_BALLOT_KEY');
+    expect(problems({ ...production, ELECTION_BALLOT_KEY: LOCAL_ELECTION_BALLOT_KEY })).toContain('ELECTION_BALLOT_KEY');
+    expect(loadConfig(production).elections.ballotKey).toBe(production.ELECTION_BALLOT_KEY);
+    expect(loadConfig({ BOT_MODE: 'local' }).elections.ballotKey).toBe(LOCAL_ELECTION_BALLOT_KEY);
+    expect(loadConfig({ BOT_MODE: 'local', ELECTION_BALLOT_KEY: production.ELECTION_BALLOT_KEY }).elections.ballotKey).toBe(production.ELECTION_BALLOT_KEY);
+    expect(Object.isFrozen(loadConfig(production).elections)).toBe(true);
   });
 
   it.each([

@@ -1,0 +1,45 @@
+import { memberId } from '../../domain/member.js';
+import type { GroupSetService } from '../groupSets.js';
+import type { MemberService } from '../registration/members.js';
+
+/**
+ * Who belongs to which group, as the elections need it (a narrow port, so tests can fake it): the confirmed
+ * group set of the edition (src/services/groupSets.ts), validated members only, withdrawn ones left out.
+ */
+export interface ElectionMembership {
+  /** The person's group in the edition's confirmed group set, or null (no set, not placed, not validated). */
+  groupOf(editionId: string, personKey: string): Promise<number | null>;
+  /** personKeys of the group's members. */
+  membersOf(editionId: string, group: number): Promise<string[]>;
+  /** The group numbers of the confirmed set (empty when the groups are not confirmed). */
+  groupNumbers(editionId: string): Promise<number[]>;
+}
+
+export function membershipFromGroupSets(groups: Pick<GroupSetService, 'get'>, members: Pick<MemberService, 'get' | 'list'>): ElectionMembership {
+  const confirmed = async (editionId: string) => {
+    const set = await groups.get(editionId);
+    return set?.state === 'confirmed' ? set : null;
+  };
+  return {
+    async groupOf(editionId, personKey) {
+      const set = await confirmed(editionId);
+      if (!set) return null;
+      const id = memberId(editionId, personKey);
+      const group = set.assignment[id];
+      if (group === undefined || set.removed.includes(id)) return null;
+      const member = await members.get(editionId, personKey);
+      return member?.status === 'validated' ? group : null;
+    },
+    async membersOf(editionId, group) {
+      const set = await confirmed(editionId);
+      if (!set) return [];
+      const removed = new Set(set.removed);
+      const validated = await members.list(editionId, { status: 'validated' });
+      return validated.filter((m) => set.assignment[m._id] === group && !removed.has(m._id)).map((m) => m.personKey);
+    },
+    async groupNumbers(editionId) {
+      const set = await confirmed(editionId);
+      return set ? Array.from({ length: set.groupCount }, (_, i) => i + 1) : [];
+    },
+  };
+}
