@@ -12,6 +12,8 @@ import { RosterImportService } from './reports/rosterImport.js';
 import type { Notifier } from './notifier.js';
 import type { BroadcastStatus, WaitingInstallEntry } from './delivery/types.js';
 import { createJobs, scheduledMessageHandlers, type Jobs } from './jobs/index.js';
+import { ElectionService, electionRoleSource, membershipFromGroupSets } from './elections/index.js';
+import { createTopicServices, type TopicServices } from './topics/index.js';
 
 /** Read-only view of the delivery engine (absent in tests that do not run one). */
 export interface DeliveryStatusReader {
@@ -42,6 +44,10 @@ export interface Services extends RegistrationServices {
    * (scheduleMessage). The runner is started by createApp, never by tests that drive turns.
    */
   jobs: Jobs;
+  /** Group elections of representante and secretaria (secret ballots); also the source of those roles. */
+  elections: ElectionService;
+  /** The temario, each group's topic vote and work plan. */
+  topics: TopicServices;
   /** Creates every index (idempotent); call once before the first turn. */
   init(): Promise<void>;
 }
@@ -61,7 +67,12 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps): Services {
   const { config, store, clock, logger } = deps;
   const defaultCatalog = loadDefaultCatalog();
-  const registration = createRegistrationServices(store, { adminAadIds: config.adminAadIds, clock, catalog: defaultCatalog });
+  const registration = createRegistrationServices(store, {
+    adminAadIds: config.adminAadIds,
+    clock,
+    catalog: defaultCatalog,
+    deniedAuditPerHour: config.limits.deniedAuditPerHour,
+  });
   const conversations = new ConversationService(store, logger.child({ component: 'conversations' }), clock);
   const roles = new RoleService(store, config.adminAadIds, logger.child({ component: 'roles' }));
   const dedup = new ActivityDedup(store, { clock, logger: logger.child({ component: 'dedup' }) });
@@ -77,6 +88,27 @@ export function createServices(deps: ServiceDeps): Services {
   const notifier = typeof deps.notifier === 'function' ? deps.notifier(conversations) : deps.notifier;
   const jobs = createJobs(store, { clock, logger, instanceId: deps.instanceId });
   for (const handler of scheduledMessageHandlers(notifier)) jobs.register(handler);
+  const elections = new ElectionService({
+    store,
+    logger: logger.child({ component: 'elections' }),
+    clock,
+    audit: registration.audit,
+    ballotKey: config.elections.ballotKey,
+    membership: membershipFromGroupSets(groups, registration.members),
+  });
+  roles.addSource(electionRoleSource(elections, registration.editions));
+  const topics = createTopicServices({
+    store,
+    clock,
+    audit: registration.audit,
+    catalogs: registration.catalogs,
+    groups,
+    members: registration.members,
+    editions: registration.editions,
+    // Only the group's representante (or UTIGyND, checked by the admin guard) opens votes and confirms plans.
+    representantes: { isRepresentante: (editionId, group, personKey) => elections.holds(editionId, personKey, group, 'representante') },
+    scheduling: jobs,
+  });
   return {
     ...registration,
     defaultCatalog,
@@ -87,9 +119,11 @@ export function createServices(deps: ServiceDeps): Services {
     rosterImport,
     notifier,
     jobs,
+    elections,
+    topics,
     ...(deps.delivery ? { delivery: deps.delivery } : {}),
     async init() {
-      await Promise.all([registration.init(), conversations.init(), dedup.init(), groups.init(), rosterImport.init(), jobs.init()]);
+      await Promise.all([registration.init(), conversations.init(), dedup.init(), groups.init(), rosterImport.init(), elections.init(), topics.init(), jobs.init()]);
     },
   };
 }
