@@ -4,10 +4,11 @@ import { createLogger, type Logger } from './logger.js';
 import { openStore } from './store/openStore.js';
 import type { Store } from './store/types.js';
 import { StoreStorage } from './bot/storeStorage.js';
-import { createAdapter } from './bot/adapter.js';
+import { createAdapter, type AdapterAuthOptions } from './bot/adapter.js';
 import { RedCoachingBot } from './bot/bot.js';
-import { dedupMiddleware, tenantGuard } from './bot/middleware.js';
+import { activitySanitizer, dedupMiddleware, tenantGuard } from './bot/middleware.js';
 import { createTurnErrorHandler } from './bot/turnError.js';
+import { RateLimiter, rateLimitMiddleware } from './bot/rateLimit.js';
 import { createHelpResponder } from './bot/help.js';
 import { SubmitRouter } from './bot/submitRouter.js';
 import { createHttpServer } from './server.js';
@@ -24,7 +25,8 @@ import type { Notifier } from './services/notifier.js';
 import type { ConversationRef } from './domain/conversationRef.js';
 import { DeliveryNotifier } from './services/deliveryNotifier.js';
 import { DeliveryEngine } from './services/delivery/engine.js';
-import { ConnectorTransport, createBotFrameworkTokenProvider } from './bot/connectorTransport.js';
+import { ConnectorTransport, createBotFrameworkTokenProvider, GRAPH_AUDIENCE } from './bot/connectorTransport.js';
+import { ProactiveInstaller } from './services/appInstall.js';
 import os from 'node:os';
 import { FileTransfer } from './bot/files.js';
 import { completionNotice } from './features/delivery/completionNotice.js';
@@ -34,6 +36,8 @@ export interface AppDeps {
   /** An already open store (tests); otherwise one is opened from the configuration. */
   store?: Store;
   clock?: () => Date;
+  /** Overrides of the inbound authentication (tests point the OpenID metadata at 127.0.0.1). */
+  auth?: AdapterAuthOptions;
 }
 
 export interface App {
@@ -99,7 +103,7 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
 
   const rolesOf = (p: Parameters<RoleService['rolesOf']>[0]) => roles.rolesOf(p);
   const showHelp = createHelpResponder(rolesOf);
-  const guard = new AdminGuard(roles, services.audit, logger.child({ component: 'adminGuard' }));
+  const guard = new AdminGuard(roles, services.audit, logger.child({ component: 'adminGuard' }), services.refusals);
   const core = createCoreFeature({ config, logger, clock, services, files, guard, showHelp });
 
   const ctx: FeatureContext = { config, logger, clock, services, files, guard, showHelp };
@@ -112,7 +116,7 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
 
   const routes: CommandRoute[] = features.flatMap((f) => f.routes ?? []);
   // Typed commands refused by role are logged and audited like every other refusal (the admin guard).
-  const onDenied = (request: CommandRequest): Promise<void> => guard.refused(request.person, request.command.id, 'command');
+  const onDenied = (request: CommandRequest): Promise<void> => guard.refused(request.person, request.command.id, 'command', request.args);
   const mainDialog = new MainDialog(
     { routes, rolesOf, onDenied, logger: logger.child({ component: 'dialogs' }) },
     features.flatMap((f) => f.dialogs ?? []),
@@ -139,7 +143,16 @@ export async function createBotCore(config: AppConfig, store: Store, logger: Log
     bot,
     conversationState,
     features,
-    middleware: [tenantGuard(config.bot.tenantId, logger.child({ component: 'tenantGuard' })), dedupMiddleware(dedup, logger.child({ component: 'dedup' }))],
+    middleware: [
+      activitySanitizer(logger.child({ component: 'activity' })),
+      tenantGuard(config.bot.tenantId, logger.child({ component: 'tenantGuard' })),
+      dedupMiddleware(dedup, logger.child({ component: 'dedup' })),
+      // After de-duplication, so a retried delivery is not counted twice.
+      rateLimitMiddleware(
+        new RateLimiter({ burst: config.limits.rateLimitBurst, perMinute: config.limits.rateLimitPerMinute }),
+        logger.child({ component: 'rateLimit' }),
+      ),
+    ],
     onTurnError: createTurnErrorHandler({ logger, conversationState, dedup }),
     services,
   };
@@ -158,6 +171,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   // The engine records the personal chats it creates through the conversation service, which the bot core
   // builds (once) just below; the engine only calls back after start(), when it is set.
   const late: { conversations?: ConversationService } = {};
+  // Optional (PROACTIVE_INSTALL): installs the app through Microsoft Graph for whoever a notice waits for.
+  const installer = createProactiveInstaller(config, store, logger, clock);
   const engine = new DeliveryEngine({
     store,
     transport: new ConnectorTransport({ tokenProvider: createBotFrameworkTokenProvider(config.bot) }),
@@ -174,6 +189,12 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     onConversationCreated: async (recipientKey, ref) => {
       await late.conversations?.remember('personal', ref, recipientKey.startsWith('aad:') ? recipientKey : undefined);
     },
+    // A personal chat that answered 404 is no longer chosen; her next message to the bot re-activates it,
+    // which re-queues the notices waiting for her (onPersonalInstall).
+    onConversationGone: async (conversationId) => {
+      await late.conversations?.markInactive(conversationId);
+    },
+    ...(installer ? { onWaitingInstall: (recipientKey: string) => installer.request(recipientKey) } : {}),
   });
   await engine.init();
   const core = await createBotCore(config, store, logger, {
@@ -185,14 +206,14 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   late.conversations = core.services.conversations;
   const { bot, middleware, onTurnError, features } = core;
 
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, { ...deps.auth, logger: logger.child({ component: 'auth' }) });
   for (const m of middleware) adapter.use(m);
   adapter.onTurnError = onTurnError;
 
   const http = createHttpServer({
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    processActivity: (req, res) => adapter.processHttp(req, res, (context) => bot.run(context)),
     ready: () => store.ping(),
   });
 
@@ -210,6 +231,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       for (const f of features) await f.stop?.();
       await core.services.jobs.stop();
       await engine.stop();
+      await installer?.idle();
       await core.services.dedup.flush();
       await store.close();
       logger.info('stopped');
@@ -237,4 +259,20 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       }),
     close,
   };
+}
+
+/** The Graph installer when PROACTIVE_INSTALL is on (docs/despliegue.md, section 7), else undefined. */
+function createProactiveInstaller(config: AppConfig, store: Store, logger: Logger, clock: () => Date): ProactiveInstaller | undefined {
+  const pi = config.proactiveInstall;
+  if (!pi.enabled || !pi.teamsAppId) return undefined;
+  const graphToken = createBotFrameworkTokenProvider(config.bot, GRAPH_AUDIENCE);
+  logger.info({ graphBaseUrl: pi.graphBaseUrl, teamsAppId: pi.teamsAppId }, 'proactive installation through Microsoft Graph is on');
+  return new ProactiveInstaller({
+    store,
+    clock,
+    logger: logger.child({ component: 'proactiveInstall' }),
+    graphBaseUrl: pi.graphBaseUrl,
+    teamsAppId: pi.teamsAppId,
+    ...(graphToken ? { tokenProvider: () => graphToken({ forceRefresh: false }) } : {}),
+  });
 }

@@ -51,6 +51,10 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   DENIED_AUDIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
   ELECTION_BALLOT_KEY: optionalString,
+  TOPIC_MAX_PICKS: z.coerce.number().int().min(1).max(20).default(5),
+  PROACTIVE_INSTALL: z.enum(['true', 'false']).default('false'),
+  PROACTIVE_INSTALL_TEAMS_APP_ID: optionalString,
+  GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
 });
 
 /**
@@ -88,6 +92,13 @@ export interface AppConfig {
   readonly limits: { readonly rateLimitBurst: number; readonly rateLimitPerMinute: number; readonly deniedAuditPerHour: number };
   /** Secret of the group elections' ballot box (ballot ids and sealed ballots); never logged. */
   readonly elections: { readonly ballotKey: string };
+  /** Topic votes (src/services/topics/): how many topics each member may pick (K, 1 to 20). */
+  readonly topics: { readonly maxPicks: number };
+  /**
+   * Installing the app through Microsoft Graph for a person a notice waits for (src/services/appInstall.ts).
+   * Off by default; needs the app's manifest id and the Graph application permissions (docs/despliegue.md).
+   */
+  readonly proactiveInstall: { readonly enabled: boolean; readonly teamsAppId?: string; readonly graphBaseUrl: string };
 }
 
 export class ConfigError extends Error {
@@ -133,6 +144,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.ELECTION_BALLOT_KEY && e.ELECTION_BALLOT_KEY.length < MIN_BALLOT_KEY_LENGTH) {
     problems.push(`ELECTION_BALLOT_KEY: debe tener al menos ${MIN_BALLOT_KEY_LENGTH} caracteres.`);
   }
+  if (e.PROACTIVE_INSTALL === 'true' && !e.PROACTIVE_INSTALL_TEAMS_APP_ID) {
+    problems.push('PROACTIVE_INSTALL_TEAMS_APP_ID: es obligatorio con PROACTIVE_INSTALL=true (el id. de la aplicación en su manifiesto, TEAMS_APP_ID).');
+  }
+  if (e.BOT_MODE === 'production' && !e.GRAPH_BASE_URL.startsWith('https://')) problems.push('GRAPH_BASE_URL: debe usar https en modo producción.');
   if (problems.length) throw new ConfigError(problems);
 
   return deepFreeze({
@@ -156,5 +171,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     supportContact: e.SUPPORT_CONTACT,
     limits: { rateLimitBurst: e.RATE_LIMIT_BURST, rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE, deniedAuditPerHour: e.DENIED_AUDIT_PER_HOUR },
     elections: { ballotKey: e.ELECTION_BALLOT_KEY ?? LOCAL_ELECTION_BALLOT_KEY },
+    topics: { maxPicks: e.TOPIC_MAX_PICKS },
+    proactiveInstall: {
+      enabled: e.PROACTIVE_INSTALL === 'true',
+      ...(e.PROACTIVE_INSTALL_TEAMS_APP_ID ? { teamsAppId: e.PROACTIVE_INSTALL_TEAMS_APP_ID } : {}),
+      graphBaseUrl: e.GRAPH_BASE_URL,
+    },
   });
 }

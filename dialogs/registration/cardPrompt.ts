@@ -3,6 +3,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import type { CardJson } from '../../src/cards/render.js';
 import { personOf } from '../../src/teams/activity.js';
 import { personKey } from '../../src/domain/person.js';
+import { VERBS } from '../../src/cards/verbs.js';
 import type { Logger } from '../../src/logger.js';
 import { REGISTRATION_DIALOG_TEXTS } from './texts.js';
 
@@ -23,6 +24,11 @@ export interface CardPromptOptions {
   verbs: string[];
   /** personKey of the person the card is for. */
   forKey: string;
+  /**
+   * When set, the card's Cancelar button (verb regCancel) ends the whole dialog with this message, as typing
+   * "cancelar" does; nothing of the dialog is saved.
+   */
+  cancelMessage?: string;
 }
 
 export type CardCheckResult = { ok: true; result: unknown } | { ok: false; message: string; card?: CardJson };
@@ -65,7 +71,8 @@ export class CardPrompt extends Dialog {
     }
     const payload = value as Record<string, unknown>;
     const sender = personKey(personOf(context.activity));
-    if (typeof payload.verb !== 'string' || !options.verbs.includes(payload.verb)) {
+    const cancels = options.cancelMessage !== undefined && payload.verb === VERBS.regCancel;
+    if (typeof payload.verb !== 'string' || (!options.verbs.includes(payload.verb) && !cancels)) {
       this.logger.warn({ step: options.step, verb: typeof payload.verb === 'string' ? payload.verb.slice(0, 40) : undefined }, 'card payload for another step');
       await context.sendActivity(T.wrongStep);
       await resend();
@@ -76,6 +83,10 @@ export class CardPrompt extends Dialog {
       await context.sendActivity(T.otherPerson);
       await resend();
       return Dialog.EndOfTurn;
+    }
+    if (cancels) {
+      await context.sendActivity(options.cancelMessage!);
+      return dc.cancelAllDialogs();
     }
     const check = this.checks[options.step]!;
     const outcome = await check(context, payload, options);

@@ -134,7 +134,7 @@ export class RegistrationDialog extends CancelAndHelpDialog {
     (step.values as { form?: FormState }).form = form;
     const catalog = await this.deps.catalogs.forEdition(form.editionId);
     const card = profileCard(catalog, { ...T.form, values: form.input, forKey: form.forKey, ...(form.errorsText ? { errorsText: form.errorsText } : {}) });
-    return step.beginDialog(PROMPT, { step: 'profile', card, verbs: [VERBS.regProfile], forKey: form.forKey });
+    return step.beginDialog(PROMPT, { step: 'profile', card, verbs: [VERBS.regProfile], forKey: form.forKey, cancelMessage: T.cancelled });
   }
 
   private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -150,7 +150,7 @@ export class RegistrationDialog extends CancelAndHelpDialog {
       confirmTitle: T.summary.confirmTitle,
       forKey: form.forKey,
     });
-    return step.beginDialog(PROMPT, { step: 'summary', card, verbs: [VERBS.regConfirm, VERBS.regEdit], forKey: form.forKey });
+    return step.beginDialog(PROMPT, { step: 'summary', card, verbs: [VERBS.regConfirm, VERBS.regEdit], forKey: form.forKey, cancelMessage: T.cancelled });
   }
 
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -102,7 +102,7 @@ export interface ProfileResult {
 }
 
 export function consentCard(deps: RegistrationDialogDeps, editionName: string, forKey: string): CardJson {
-  return renderConsentCard({ editionName, privacySummary: PRIVACY_SUMMARY, rules: NETWORK_RULES, privacyNoticeUrl: deps.privacyNoticeUrl, version: CONSENT_VERSION, forKey });
+  return renderConsentCard({ title: REGISTRATION_DIALOG_TEXTS.register.title(editionName), privacySummary: PRIVACY_SUMMARY, rules: NETWORK_RULES, privacyNoticeUrl: deps.privacyNoticeUrl, version: CONSENT_VERSION, forKey });
 }
 
 /** Consent: explicit acceptance of the current text version (toggle checked and "Acepto" pressed). */

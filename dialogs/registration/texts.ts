@@ -1,11 +1,14 @@
 import { cmd } from '../../src/features/commands.js';
-import { bold, count, NOUNS } from '../../src/texts/spanish.js';
+import { bold, count, editionPhrase, NOUNS } from '../../src/texts/spanish.js';
 import { MEMBER_STATUS_LABELS, type MemberStatus } from '../../src/domain/member.js';
 import { FIELD_LABELS } from '../../src/domain/registration.js';
 
 /** What an erasure removes and what it keeps, in the words she reads before confirming and after. */
 const ERASE_KEPT =
   'Se conservan, sin datos que la identifiquen: un registro estadístico anónimo (edición, vocalía, ámbito, entidad, circunscripción, ejes de interés y fechas) para los informes de la Red, y la bitácora de auditoría, que el INE debe conservar y que nunca guarda su nombre, correo ni necesidades de accesibilidad en texto legible.';
+
+/** The title of the registration cards when no edition is named. */
+const NETWORK_TITLE = 'Registro en la Red de Coaching';
 
 /** The line of a form error about an email another person already registered in this edition. */
 const emailInUseLine = (rest = ''): string => `- ${bold(FIELD_LABELS.correo)}: ese correo ya está registrado por otra persona en esta edición.${rest}`;
@@ -49,10 +52,18 @@ export const REGISTRATION_DIALOG_TEXTS = {
 
   /** "registrarme" (registrationDialog.ts). */
   register: {
-    form: { title: 'Registro en la Red de Coaching', subtitle: 'Paso 2 de 3: sus datos. Los campos sin «opcional» son obligatorios.', submitTitle: 'Revisar mis datos' },
+    /** The consent card's title: the edition's name once ("Registro en la Red de Coaching 2026"). */
+    title: (editionName: string): string => {
+      const name = editionName.trim();
+      if (!name) return NETWORK_TITLE;
+      return /^(la\s+)?red de coaching\b/i.test(name) ? `Registro en ${editionPhrase(name)}` : `${NETWORK_TITLE}: ${name}`;
+    },
+    form: { title: NETWORK_TITLE, subtitle: 'Paso 2 de 3: sus datos. Los campos sin «opcional» son obligatorios.', submitTitle: 'Revisar mis datos' },
     noActiveCall: (supportContact: string): string =>
       `Por ahora no hay una convocatoria activa de la Red de Coaching. Para más información, comuníquese con ${supportContact}.`,
     callNotOpen: (call: string, supportContact: string): string => `${call} Si tiene dudas, comuníquese con ${supportContact}.`,
+    /** Her Cancelar button on the form or the summary. */
+    cancelled: `Listo, cancelé su registro: no se guardó ningún dato del formulario. Cuando quiera retomarlo, escriba ${cmd('register')}.`,
     consentDeclined: `Entendido. Sin su aceptación no es posible registrarla, y no se guardó ningún dato. Si cambia de opinión, escriba ${cmd('register')}.`,
     emailDiffersNote: 'El correo que escribió es distinto del de su cuenta de Teams: su registro quedará pendiente de validación por la UTIGyND.',
     summary: {
@@ -68,9 +79,9 @@ export const REGISTRATION_DIALOG_TEXTS = {
       titleValidated: '¡Registro confirmado!',
       titlePending: 'Registro recibido',
       validated: (editionName: string): string =>
-        `Gracias, su registro en ${editionName} quedó ${bold('validado')} con el padrón del Servicio Profesional Electoral Nacional. Ya es integrante de la Red.`,
+        `Gracias, su registro en ${editionPhrase(editionName)} quedó ${bold('validado')} con el padrón del Servicio Profesional Electoral Nacional. Ya es integrante de la Red.`,
       pending: (editionName: string): string =>
-        `Gracias, su registro en ${editionName} quedó ${bold(MEMBER_STATUS_LABELS.pending.toLowerCase())}. La UTIGyND lo revisará y le avisará por este chat.`,
+        `Gracias, su registro en ${editionPhrase(editionName)} quedó ${bold(MEMBER_STATUS_LABELS.pending.toLowerCase())}. La UTIGyND lo revisará y le avisará por este chat.`,
       /** closesAt: the closing date, already formatted, when the call has one. */
       nextSteps: (closesAt?: string): string =>
         closesAt
@@ -87,6 +98,8 @@ export const REGISTRATION_DIALOG_TEXTS = {
     notRegistered: `No encontré un registro suyo en la edición actual de la Red. Escriba ${cmd('register')} para registrarse.`,
     requestMode: `La convocatoria ya cerró: los cambios que envíe se registrarán como una ${bold('solicitud')} para que la UTIGyND los revise.`,
     unchanged: 'Sus datos no cambiaron, así que no hay nada que guardar.',
+    /** Her Cancelar button on the form or the summary. */
+    cancelled: 'Listo, cancelé la actualización de sus datos: no se guardó ningún cambio.',
     summary: {
       title: 'Revise sus cambios',
       intro: (changedLabels: readonly string[]): string => `Cambiará: ${changedLabels.join(', ')}.`,
@@ -110,7 +123,7 @@ export const REGISTRATION_DIALOG_TEXTS = {
     card: {
       title: 'Darme de baja de la Red',
       paragraphs: (editionName: string): string[] => [
-        `Dejará de participar en ${editionName}: no recibirá más avisos, invitaciones ni encuestas de la Red.`,
+        `Dejará de participar en ${editionPhrase(editionName)}: no recibirá más avisos, invitaciones ni encuestas de la Red.`,
         `Su historial (registro y participación) se conserva para los informes institucionales. Si además desea que se borren sus datos personales, escriba después ${cmd('eraseMyData')}.`,
         '¿Confirma que desea darse de baja?',
       ],

@@ -70,7 +70,7 @@ export class UpdateMyDataDialog extends CancelAndHelpDialog {
     (step.values as { form?: FormState }).form = form;
     const catalog = await this.deps.catalogs.forEdition(form.editionId);
     const card = profileCard(catalog, { ...T.form, values: form.input, forKey: form.forKey, ...(form.errorsText ? { errorsText: form.errorsText } : {}) });
-    return step.beginDialog(PROMPT, { step: 'profile', card, verbs: [VERBS.regProfile], forKey: form.forKey });
+    return step.beginDialog(PROMPT, { step: 'profile', card, verbs: [VERBS.regProfile], forKey: form.forKey, cancelMessage: T.cancelled });
   }
 
   private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -91,7 +91,7 @@ export class UpdateMyDataDialog extends CancelAndHelpDialog {
       confirmTitle: form.mode === 'request' ? T.summary.confirmRequest : T.summary.confirmDirect,
       forKey: form.forKey,
     });
-    return step.beginDialog(PROMPT, { step: 'summary', card, verbs: [VERBS.regConfirm, VERBS.regEdit], forKey: form.forKey });
+    return step.beginDialog(PROMPT, { step: 'summary', card, verbs: [VERBS.regConfirm, VERBS.regEdit], forKey: form.forKey, cancelMessage: T.cancelled });
   }
 
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -5,11 +5,13 @@ import {
   type ChannelAccount,
   type FileConsentCardResponse,
   type ConversationState,
+  type InvokeResponse,
   type StatePropertyAccessor,
   type TurnContext,
   type UserState,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { ConversationService } from '../services/conversations.js';
 import { personKey } from '../domain/person.js';
@@ -33,6 +35,25 @@ export interface BotDeps {
   logger: Logger;
   /** Answers to file consent cards (files the bot offers; src/bot/files.ts). */
   fileConsent?: FileConsentHandler;
+}
+
+/**
+ * The value of an `adaptiveCard/action` invoke (Action.Execute). botbuilder reads `value.action.type`
+ * unchecked, so `value: "abc"` or `{action: null}` threw a TypeError (error reply, 501, state cleared);
+ * it is checked here first and refused with a 400 invoke response.
+ */
+const adaptiveCardActionValue = z.looseObject({
+  action: z.looseObject({
+    type: z.literal('Action.Execute'),
+    verb: z.string().min(1).max(200),
+    id: z.string().optional(),
+    data: z.record(z.string(), z.unknown()).nullable().optional(),
+  }),
+});
+
+function invokeError(statusCode: 400, message: string): InvokeResponse {
+  const body = { statusCode, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } };
+  return { status: statusCode, body };
 }
 
 /**
@@ -97,19 +118,35 @@ export class RedCoachingBot extends TeamsActivityHandler {
     return isNew;
   }
 
+  /** Refuses a malformed adaptiveCard/action invoke with 400 before botbuilder reads it. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const parsed = adaptiveCardActionValue.safeParse(context.activity.value);
+      if (!parsed.success) {
+        this.deps.logger.warn(
+          { activityId: context.activity.id, userId: context.activity.from?.id, issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) },
+          'invalid adaptiveCard/action invoke refused',
+        );
+        return invokeError(400, BOT_TEXTS.invalidCardData);
+      }
+    }
+    return super.onInvokeActivity(context);
+  }
+
   protected override async onTeamsMembersAdded(context: TurnContext): Promise<void> {
-    await this.onMembersAddedChange(context, context.activity.membersAdded ?? []);
+    const added: unknown = context.activity.membersAdded;
+    await this.onMembersAddedChange(context, Array.isArray(added) ? (added as ChannelAccount[]) : []);
     await this.defaultNextEvent(context)();
   }
 
   private async onMembersAddedChange(context: TurnContext, added: ChannelAccount[]): Promise<void> {
-    const botAdded = added.some((m) => m.id === context.activity.recipient.id);
+    const botAdded = added.some((m) => m?.id === context.activity.recipient.id);
     if (botAdded && (await this.rememberConversation(context))) await this.deps.welcome(context);
   }
 
   protected override async onTeamsMembersRemoved(context: TurnContext): Promise<void> {
-    const removed = context.activity.membersRemoved ?? [];
-    if (removed.some((m) => m.id === context.activity.recipient.id)) {
+    const removed: unknown = context.activity.membersRemoved;
+    if (Array.isArray(removed) && (removed as ChannelAccount[]).some((m) => m?.id === context.activity.recipient.id)) {
       await this.deps.conversations.markInactive(context.activity.conversation.id);
     }
     await this.defaultNextEvent(context)();

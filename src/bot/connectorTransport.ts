@@ -17,6 +17,8 @@ import type { DeliveryRequest, DeliveryResult, DeliveryTransport, NewPersonalCha
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
 const BOT_FRAMEWORK_LOGIN = 'https://login.microsoftonline.com/botframework.com';
+/** The audience of a Microsoft Graph token (client credentials, the app's tenant for SingleTenant). */
+export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 
 /** Returns a bearer token for the Bot Connector, or undefined for no Authorization header (local mode). */
 export type ConnectorTokenProvider = (options: { forceRefresh: boolean }) => Promise<string | undefined>;
@@ -205,9 +207,10 @@ interface TokenSource {
  * Production token provider: the app's Entra credentials through botbuilder's
  * ConfigurationServiceClientCredentialFactory (password, certificate or managed identity, single or
  * multi tenant), whose AppCredentials cache and renew the token. Returns undefined without an app id
- * (local mode: no token).
+ * (local mode: no token). `audience` is the Bot Connector's by default; GRAPH_AUDIENCE gives a Microsoft
+ * Graph token (proactive installation, src/services/appInstall.ts).
  */
-export function createBotFrameworkTokenProvider(settings: BotCredentialSettings): ConnectorTokenProvider | undefined {
+export function createBotFrameworkTokenProvider(settings: BotCredentialSettings, audience: string = BOT_FRAMEWORK_SCOPE): ConnectorTokenProvider | undefined {
   if (!settings.appId) return undefined;
   const factory = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: settings.appId,
@@ -219,7 +222,7 @@ export function createBotFrameworkTokenProvider(settings: BotCredentialSettings)
   });
   let source: Promise<TokenSource> | undefined;
   const load = async (): Promise<TokenSource> => {
-    const credentials: unknown = await factory.createCredentials(settings.appId, BOT_FRAMEWORK_SCOPE, BOT_FRAMEWORK_LOGIN, true);
+    const credentials: unknown = await factory.createCredentials(settings.appId, audience, BOT_FRAMEWORK_LOGIN, true);
     if (!credentials || typeof (credentials as Partial<TokenSource>).getToken !== 'function') {
       throw new Error('Las credenciales del bot no permiten obtener un token');
     }

@@ -36,6 +36,10 @@ export const FILE_TEXTS = {
   offer: (name: string, localMode: boolean): string =>
     `Su archivo ${bold(name)} está listo para aceptarse. Seleccione ${ALLOW} en la tarjeta para guardarlo en su OneDrive; la tarjeta vence en 24 horas.` +
     (localMode ? ` (Modo local: el Agents Playground no muestra las tarjetas de consentimiento de archivos; en Teams aparecerá la opción ${ALLOW}.)` : ''),
+  /** The same file is still waiting for her (asked again with no change in her data). */
+  offerAgain: (name: string, localMode: boolean): string =>
+    `Su archivo ${bold(name)} sigue listo y sus datos no han cambiado desde que lo preparé, así que le muestro de nuevo la misma tarjeta. Seleccione ${ALLOW} para guardarlo en su OneDrive.` +
+    (localMode ? ` (Modo local: el Agents Playground no muestra las tarjetas de consentimiento de archivos; en Teams aparecerá la opción ${ALLOW}.)` : ''),
   incompleteConsent: 'No pude entregar el archivo: la respuesta de Teams llegó incompleta. Pida el archivo de nuevo.',
   uploadUrlRefused: 'No pude entregar el archivo: Teams indicó una ubicación de carga no permitida. Pida el archivo de nuevo.',
   uploadFailed: `No pude guardar el archivo en su OneDrive. Vuelva a seleccionar ${ALLOW} en la tarjeta en unos momentos; si el problema continúa, pida el archivo de nuevo.`,

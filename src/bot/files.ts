@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import { personKey } from '../domain/person.js';
-import { PendingFileStore } from '../services/reports/pendingFiles.js';
+import { PendingFileStore, type FileSlot, type PendingFileDoc } from '../services/reports/pendingFiles.js';
 import { personOf } from '../teams/activity.js';
 import { FILE_TEXTS } from './fileTexts.js';
 
@@ -271,24 +271,49 @@ export class FileTransfer implements FileConsentHandler {
   async offer(context: TurnContext, file: FileOffer): Promise<string> {
     const owner = personKey(personOf(context.activity));
     const doc = await this.pending.create({ ownerKey: owner, name: file.name, data: file.data, description: file.description });
+    await this.sendConsentCard(context, doc, FILE_TEXTS.offer(file.name, this.deps.mode === 'local'));
+    this.deps.logger.info({ pendingFileId: doc._id, fileName: file.name, bytes: file.data.length, ownerKey: owner }, 'file offered');
+    return doc._id;
+  }
+
+  /**
+   * Offers the person's only file for `slot.purpose` (e.g. her data export): while one with the same data
+   * (`slot.sourceVersion`) waits for her, its card is sent again and `build` is not called; otherwise the file
+   * is built and replaces any waiting one. `created` tells whether a new file was prepared.
+   */
+  async offerOnce(context: TurnContext, slot: FileSlot, build: () => Promise<FileOffer>): Promise<{ id: string; created: boolean }> {
+    const owner = personKey(personOf(context.activity));
+    const waiting = await this.pending.findReusable(owner, slot);
+    if (waiting) {
+      await this.sendConsentCard(context, waiting, FILE_TEXTS.offerAgain(waiting.name, this.deps.mode === 'local'));
+      this.deps.logger.info({ pendingFileId: waiting._id, purpose: slot.purpose, ownerKey: owner }, 'waiting file offered again');
+      return { id: waiting._id, created: false };
+    }
+    const file = await build();
+    const { doc, created } = await this.pending.createInSlot({ ownerKey: owner, name: file.name, data: file.data, description: file.description }, slot);
+    await this.sendConsentCard(context, doc, created ? FILE_TEXTS.offer(doc.name, this.deps.mode === 'local') : FILE_TEXTS.offerAgain(doc.name, this.deps.mode === 'local'));
+    this.deps.logger.info({ pendingFileId: doc._id, purpose: slot.purpose, fileName: doc.name, bytes: doc.sizeInBytes, ownerKey: owner, created }, 'file offered');
+    return { id: doc._id, created };
+  }
+
+  /** The FileConsentCard of a waiting file: it carries only the file's id, never its bytes. */
+  private async sendConsentCard(context: TurnContext, doc: Pick<PendingFileDoc, '_id' | 'name' | 'description' | 'sizeInBytes'>, text: string): Promise<void> {
     await context.sendActivity({
       type: 'message',
-      text: FILE_TEXTS.offer(file.name, this.deps.mode === 'local'),
+      text,
       attachments: [
         {
           contentType: TEAMS_FILE_CONSENT_CARD,
-          name: file.name,
+          name: doc.name,
           content: {
-            description: file.description,
-            sizeInBytes: file.data.length,
+            description: doc.description,
+            sizeInBytes: doc.sizeInBytes,
             acceptContext: { pendingFileId: doc._id },
             declineContext: { pendingFileId: doc._id },
           },
         },
       ],
     });
-    this.deps.logger.info({ pendingFileId: doc._id, fileName: file.name, bytes: file.data.length, ownerKey: owner }, 'file offered');
-    return doc._id;
   }
 
   async accept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {

@@ -9,12 +9,17 @@ export interface WelcomeCardData {
   /** The greeting line, e.g. "Hola, Ana" (src/features/core/texts.ts). */
   greeting: string;
   ejes: { nombre: string }[];
-  supportContact: string;
+  /** The open call, next to the "Registrarme" button; empty when the button is not shown. */
+  callText: string;
+  /** Shows "Registrarme" (personal chat, call open, not registered yet). */
+  canRegister: boolean;
+  /** How to ask for help in this conversation (type, or mention the bot) and whom to contact. */
+  howTo: string;
   privacyNoticeUrl: string;
 }
 
 export function renderWelcomeCard(data: WelcomeCardData): CardJson {
-  return renderTemplate('welcome', { ...data, verbs: VERBS });
+  return renderTemplate('welcome', { ...data, hasCallText: data.callText !== '', verbs: VERBS });
 }
 
 // --- help --------------------------------------------------------------------------------------------

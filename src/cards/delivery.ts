@@ -4,11 +4,16 @@ import { renderTemplate, type CardJson } from './render.js';
 
 export interface DeliveryStatusCardData {
   emptyNote: string;
-  broadcasts: { title: string; state: string; counts: string; errors: string }[];
+  /** Each broadcast with its title in words, its state, its counts and one line per reason (with what to do). */
+  broadcasts: { title: string; state: string; counts: string; errors: { text: string }[] }[];
+  waitingTitle: string;
   waitingNote: string;
-  waiting: { name: string; kind: string; since: string }[];
+  /** One line per person waiting for the app: who, which notice, since when and why. */
+  waiting: { line: string }[];
+  /** "Y 12 personas más." when the list was cut, else ''. */
+  moreWaiting: string;
 }
 
 export function renderDeliveryStatusCard(data: DeliveryStatusCardData): CardJson {
-  return renderTemplate('deliveryStatus', data);
+  return renderTemplate('deliveryStatus', { ...data, hasMoreWaiting: data.moreWaiting !== '' });
 }

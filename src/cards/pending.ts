@@ -21,6 +21,8 @@ export interface ChangeItem {
 
 export interface PendingQueueCardData {
   editionName: string;
+  /** The answer to the decision just taken on this card, when it is re-rendered in place; empty otherwise. */
+  notice: string;
   summary: string;
   conflicts: string[];
   items: PendingItem[];
@@ -31,6 +33,8 @@ export interface PendingQueueCardData {
 export function renderPendingQueueCard(d: PendingQueueCardData): CardJson {
   return renderTemplate('pendingQueue', {
     editionName: d.editionName,
+    hasNotice: d.notice !== '',
+    notice: d.notice,
     summary: d.summary,
     hasConflicts: d.conflicts.length > 0,
     conflicts: d.conflicts.map((text) => ({ text })),

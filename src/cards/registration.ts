@@ -1,6 +1,7 @@
 import type { Catalog } from '../domain/catalog.js';
 import { MEMBER_STATUS_LABELS, PENDING_REASON_LABELS, type MemberRecord } from '../domain/member.js';
 import { FIELD_LABELS, formatDate, formatDateTime, type ProfileData, type ProfileInput } from '../domain/registration.js';
+import type { GroupMemberLine, SpaceView } from './groups.js';
 import { renderTemplate, type CardJson } from './render.js';
 import type { CalendarItem, Fact } from './shared.js';
 import { VERBS } from './verbs.js';
@@ -19,7 +20,8 @@ export interface Choice {
 // --- regConsent ----------------------------------------------------------------------------------------
 
 export interface ConsentCardData {
-  editionName: string;
+  /** "Registro en la Red de Coaching 2026" (dialogs/registration/texts.ts). */
+  title: string;
   privacySummary: string;
   rules: readonly string[];
   privacyNoticeUrl: string;
@@ -30,7 +32,7 @@ export interface ConsentCardData {
 
 export function renderConsentCard(d: ConsentCardData): CardJson {
   return renderTemplate('regConsent', {
-    title: d.editionName ? `Registro en la Red de Coaching — ${d.editionName}` : 'Registro en la Red de Coaching',
+    title: d.title,
     privacySummary: d.privacySummary,
     rules: d.rules.map((text) => ({ text })),
     privacyNoticeUrl: d.privacyNoticeUrl,
@@ -131,11 +133,47 @@ export function renderDoneCard(d: DoneCardData): CardJson {
 
 // --- memberData ("mis datos") --------------------------------------------------------------------------
 
+/**
+ * The "Mi grupo" section of "mis datos" (issue 9): her group once confirmed, or a note on why there is none
+ * yet. Absent when there is nothing to say (e.g. a registration of a past edition).
+ */
+export type MemberDataGroup =
+  | {
+      group: number;
+      /** Her companions, one per line ("Ana López — Vocalía Ejecutiva, Jalisco"); never herself. */
+      companions: readonly GroupMemberLine[];
+      /** Title of the button that shows or hides the companions ("Ver a sus 34 compañeras"). */
+      companionsToggle: string;
+      space: SpaceView;
+    }
+  | { note: string };
+
 export interface MemberDataCardData {
   editionName: string;
   member: MemberRecord;
   hasPendingChange: boolean;
   canUpdate: boolean;
+  group?: MemberDataGroup;
+}
+
+function groupSection(g: MemberDataGroup | undefined) {
+  const empty = { title: '', space: '', spaceUrl: '', openTitle: '', companionsText: '', companionsToggle: '', note: '' };
+  if (!g) return { ...empty, hasSection: false, has: false, hasNote: false, hasCompanions: false, hasSpaceUrl: false };
+  if ('note' in g) return { ...empty, note: g.note, hasSection: true, has: false, hasNote: true, hasCompanions: false, hasSpaceUrl: false };
+  return {
+    ...empty,
+    title: `Grupo ${g.group}`,
+    space: g.space.text,
+    spaceUrl: g.space.url,
+    openTitle: g.space.openTitle,
+    companionsText: g.companions.map((c) => `- ${c.nombre} — ${c.vocalia}, ${c.entidad}`).join('\r'),
+    companionsToggle: g.companionsToggle,
+    hasSection: true,
+    has: true,
+    hasNote: false,
+    hasCompanions: g.companions.length > 0,
+    hasSpaceUrl: g.space.url !== '',
+  };
 }
 
 export function renderMemberDataCard(d: MemberDataCardData, catalog: Catalog): CardJson {
@@ -155,6 +193,7 @@ export function renderMemberDataCard(d: MemberDataCardData, catalog: Catalog): C
     consentText: `Aceptó el aviso de privacidad y las reglas (versión ${m.consent.version}) el ${formatDateTime(m.consent.at)}.`,
     hasPendingChange: d.hasPendingChange,
     canUpdate: d.canUpdate,
+    group: groupSection(d.group),
     verbs: VERBS,
   });
 }

@@ -25,7 +25,7 @@ export function renderImportErrorsCard(data: ImportErrorsCardData): CardJson {
   const canImportValid = data.importId !== undefined && data.validCount > 0;
   return renderTemplate('importRosterErrors', {
     summary:
-      `Revisé las ${num(data.totalRows)} filas del archivo y ${data.rowsWithErrors === 1 ? 'una tiene' : `${num(data.rowsWithErrors)} tienen`} problemas. ` +
+      `${data.totalRows === 1 ? 'Revisé la única fila del archivo y tiene' : `Revisé las ${num(data.totalRows)} filas del archivo y ${data.rowsWithErrors === 1 ? 'una tiene' : `${num(data.rowsWithErrors)} tienen`}`} problemas. ` +
       'No se aplicó ningún cambio: el padrón anterior sigue vigente.',
     fileName: data.fileName,
     editionName: data.editionName,
@@ -38,7 +38,7 @@ export function renderImportErrorsCard(data: ImportErrorsCardData): CardJson {
         ? `Se muestran ${num(listed.length)} de ${num(data.errors.length)} problemas; hay ${num(more)} más. Corrija los que se muestran y vuelva a enviar el archivo para ver los siguientes.`
         : '',
     nextStep: canImportValid
-      ? `Corrija el archivo y envíelo de nuevo con **importar padrón**, o importe ahora solo las ${num(data.validCount)} filas válidas (las filas con problemas quedarán fuera del padrón). Esta opción vence en 30 minutos.`
+      ? `Corrija el archivo y envíelo de nuevo con **importar padrón**, o importe ahora solo ${data.validCount === 1 ? 'la fila válida' : `las ${num(data.validCount)} filas válidas`} (las filas con problemas quedarán fuera del padrón). Esta opción vence en 30 minutos.`
       : 'Ninguna fila es válida. Corrija el archivo y envíelo de nuevo con **importar padrón**.',
     canImportValid,
     importId: data.importId ?? '',

@@ -64,6 +64,13 @@ export interface MemberRecord {
   erasedAt?: Date;
   /** True when `correo` is the email Teams reported for her (not only typed). */
   emailVerified?: boolean;
+  /**
+   * Set only while this registration holds its email in the edition (see emailHoldKey): a unique sparse
+   * index on it keeps one holder per email. Typed (unverified), rejected and withdrawn registrations have none.
+   */
+  correoActivo?: string;
+  /** personKey of the verified account that took this registration's email (pendingReason 'emailClaimed'). */
+  emailClaimedBy?: string;
   /** Why a registration waits for an admin (status 'pending'); see domain/registration.ts. */
   pendingReason?: PendingReason;
   /** personKey of the admin who approved or rejected it, and when. */
@@ -73,17 +80,32 @@ export interface MemberRecord {
 
 /**
  * Why a registration is pending: there is no roster for the edition yet, her email is not in it, her
- * vocalía/junta differ from the roster's, or the email was typed and Teams could not confirm it is hers.
+ * vocalía/junta differ from the roster's, the email was typed and Teams could not confirm it is hers, or
+ * another person registered that email with the Teams account it belongs to (the verified account wins).
  */
-export type PendingReason = 'noRoster' | 'notInRoster' | 'positionMismatch' | 'emailNotVerified';
+export type PendingReason = 'noRoster' | 'notInRoster' | 'positionMismatch' | 'emailNotVerified' | 'emailClaimed';
 
 export const PENDING_REASON_LABELS: Record<PendingReason, string> = {
   noRoster: 'Aún no hay padrón cargado para la edición',
   notInRoster: 'Su correo no aparece en el padrón',
   positionMismatch: 'La vocalía o la junta no coinciden con el padrón',
   emailNotVerified: 'El correo no coincide con el de su cuenta de Teams',
+  emailClaimed: 'El correo pertenece a la cuenta de Teams de otra persona registrada',
 };
 
 export function memberId(editionId: string, personKey: string): string {
   return `${editionId}:${personKey}`;
+}
+
+/** Registrations that are still in the network (they can hold an email, appear in groups, get notices). */
+export const ACTIVE_STATUSES: readonly MemberStatus[] = ['validated', 'pending'];
+
+/**
+ * The value of `correoActivo` for a registration: `<edition>|<email>` when it holds its email, that is when
+ * Teams confirmed the email is hers and the registration is active; otherwise undefined. One field (not the
+ * pair edition + email) so that a plain sparse unique index means the same on every store adapter.
+ */
+export function emailHoldKey(m: Pick<MemberRecord, 'editionId' | 'correo' | 'status' | 'emailVerified'>): string | undefined {
+  if (!m.emailVerified || !ACTIVE_STATUSES.includes(m.status) || !m.correo) return undefined;
+  return `${m.editionId}|${m.correo.trim().toLowerCase()}`;
 }

@@ -298,3 +298,11 @@ export function formatSpreadsheetDateTime(value: Date | string | null | undefine
 export function formatFileTimestamp(instant: Date, zone: string): string {
   return toDateTime(instant, zone).toFormat('yyyyMMdd-HHmm');
 }
+
+const MONTH_NAMES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'] as const;
+
+/** "enero de 2027" for a year-month "2027-01" (work plans); the text itself when it is not one. */
+export function formatYearMonth(yearMonth: string): string {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(yearMonth);
+  return m ? `${MONTH_NAMES[Number(m[2]) - 1]!} de ${m[1]!}` : yearMonth;
+}

@@ -8,6 +8,8 @@ import { ROSTER_COMMANDS } from './roster/commands.js';
 import { REPORTS_COMMANDS } from './reports/commands.js';
 import { GROUPS_COMMANDS } from './groups/commands.js';
 import { DELIVERY_COMMANDS } from './delivery/commands.js';
+import { ELECTIONS_COMMANDS } from './elections/commands.js';
+import { TOPICS_COMMANDS } from './topics/commands.js';
 
 /**
  * Every command the bot answers, joined from the features' own lists (src/features/<name>/commands.ts).
@@ -24,6 +26,8 @@ const ALL = [
   ...REPORTS_COMMANDS,
   ...GROUPS_COMMANDS,
   ...DELIVERY_COMMANDS,
+  ...ELECTIONS_COMMANDS,
+  ...TOPICS_COMMANDS,
 ] as const satisfies readonly CommandDef[];
 
 export const COMMANDS: readonly CommandDef[] = ALL;

@@ -7,6 +7,7 @@ import { createRosterFeature } from './roster/index.js';
 import { createReportsFeature } from './reports/index.js';
 import { createGroupsFeature } from './groups/index.js';
 import { createDeliveryFeature } from './delivery/index.js';
+import { createElectionsFeature } from './elections/index.js';
 
 /**
  * Every feature of the product besides core (src/features/core/, built first by the composition root).
@@ -21,4 +22,5 @@ export const FEATURES: readonly FeatureFactory[] = [
   createReportsFeature,
   createGroupsFeature,
   createDeliveryFeature,
+  createElectionsFeature,
 ];

@@ -14,6 +14,7 @@ import type { BroadcastStatus, WaitingInstallEntry } from './delivery/types.js';
 import { createJobs, scheduledMessageHandlers, type Jobs } from './jobs/index.js';
 import { ElectionService, electionRoleSource, membershipFromGroupSets } from './elections/index.js';
 import { createTopicServices, type TopicServices } from './topics/index.js';
+import { formatYearMonth } from '../domain/time.js';
 
 /** Read-only view of the delivery engine (absent in tests that do not run one). */
 export interface DeliveryStatusReader {
@@ -108,6 +109,8 @@ export function createServices(deps: ServiceDeps): Services {
     // Only the group's representante (or UTIGyND, checked by the admin guard) opens votes and confirms plans.
     representantes: { isRepresentante: (editionId, group, personKey) => elections.holds(editionId, personKey, group, 'representante') },
     scheduling: jobs,
+    maxPicks: config.topics.maxPicks,
+    formatMonth: formatYearMonth,
   });
   return {
     ...registration,

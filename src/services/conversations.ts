@@ -19,9 +19,22 @@ export interface ConversationDoc {
   installedAt: Date;
   updatedAt: Date;
   uninstalledAt?: Date;
+  /**
+   * When she last wrote to the bot from this conversation (to the minute; see LAST_SEEN_RESOLUTION_MS):
+   * proactive notices go to the personal chat she used last. Absent in documents stored before it existed.
+   */
+  lastSeenAt?: Date;
 }
 
 const COLLECTION = 'conversations';
+
+/** lastSeenAt is refreshed at most this often per conversation, so a turn normally costs no write. */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** When a conversation was last seen: lastSeenAt, or for older documents their last update. */
+function seenAt(d: ConversationDoc): number {
+  return (d.lastSeenAt ?? d.updatedAt ?? d.installedAt).getTime();
+}
 
 function sameRef(a: ConversationRef, b: ConversationRef): boolean {
   return a.serviceUrl === b.serviceUrl && a.tenantId === b.tenantId && a.bot.id === b.bot.id && a.user?.id === b.user?.id && a.conversation.name === b.conversation.name;
@@ -43,17 +56,23 @@ export class ConversationService {
   }
 
   /**
-   * Records (or refreshes) a conversation reference. Cheap when nothing changed: one read, no write.
-   * Returns true when the conversation is new or was inactive (i.e. this is an install).
+   * Records (or refreshes) a conversation reference and when it was last seen. Cheap when nothing changed:
+   * one read, and a write at most once a minute (lastSeenAt). Returns true when the conversation is new or
+   * was inactive (i.e. this is an install).
    */
   async remember(kind: ConversationKind, ref: ConversationRef, personKey?: string): Promise<boolean> {
     const id = ref.conversation.id;
     const existing = await this.col.findOne({ _id: id });
     const now = this.clock();
-    if (existing && existing.active && sameRef(existing.ref, ref)) return false;
+    if (existing && existing.active && sameRef(existing.ref, ref)) {
+      if (kind === 'personal' && now.getTime() - (existing.lastSeenAt?.getTime() ?? 0) >= LAST_SEEN_RESOLUTION_MS) {
+        await this.col.updateOne({ _id: id }, { $set: { lastSeenAt: now } });
+      }
+      return false;
+    }
     if (!existing) {
       try {
-        await this.col.insertOne({ _id: id, kind, ref, active: true, installedAt: now, updatedAt: now, ...(personKey ? { personKey } : {}) });
+        await this.col.insertOne({ _id: id, kind, ref, active: true, installedAt: now, updatedAt: now, lastSeenAt: now, ...(personKey ? { personKey } : {}) });
         this.logger.info({ conversationId: id, kind }, 'conversation remembered');
         return true;
       } catch {
@@ -62,7 +81,7 @@ export class ConversationService {
     }
     await this.col.updateOne(
       { _id: id },
-      { $set: { ref, active: true, updatedAt: now, kind, ...(personKey ? { personKey } : {}) }, $unset: { uninstalledAt: 1 } },
+      { $set: { ref, active: true, updatedAt: now, lastSeenAt: now, kind, ...(personKey ? { personKey } : {}) }, $unset: { uninstalledAt: 1 } },
     );
     return !existing?.active;
   }
@@ -77,13 +96,22 @@ export class ConversationService {
     return this.col.findOne({ _id: conversationId });
   }
 
-  /** The active personal chat of a person, if she installed the app. */
   /** Every active personal chat (one per person who installed the app), for invitations to everyone. */
   listActivePersonal(): Promise<ConversationDoc[]> {
     return this.col.find({ kind: 'personal', active: true });
   }
 
-  personalChatOf(personKey: string): Promise<ConversationDoc | null> {
-    return this.col.findOne({ personKey, kind: 'personal', active: true });
+  /**
+   * Her active personal chats, the one she used last first. Usually one; several when she reached the bot
+   * from more than one place (another service URL, a reinstall): the notifier tries them in this order.
+   */
+  async personalChatsOf(personKey: string): Promise<ConversationDoc[]> {
+    const chats = await this.col.find({ personKey, kind: 'personal', active: true });
+    return chats.sort((a, b) => seenAt(b) - seenAt(a) || a._id.localeCompare(b._id));
+  }
+
+  /** The personal chat she used last, if she has the app. */
+  async personalChatOf(personKey: string): Promise<ConversationDoc | null> {
+    return (await this.personalChatsOf(personKey))[0] ?? null;
   }
 }

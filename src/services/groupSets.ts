@@ -41,9 +41,25 @@ export interface GroupSpaceDoc {
   kind: 'channel' | 'groupChat';
   name?: string;
   ref: ConversationRef;
+  /** The team's AAD (Microsoft 365) group id, when Teams sent it: completes a channel's deep link. */
+  teamAadGroupId?: string;
   linkedBy: string;
   linkedAt: Date;
 }
+
+/** What linking a conversation to a group did: the group's earlier space and the groups that lost this one. */
+export interface LinkResult {
+  space: GroupSpaceDoc;
+  /** The group's space before, when it was another conversation. */
+  replaced: GroupSpaceDoc | null;
+  /** Spaces of other groups that were this same conversation (a conversation is the space of one group). */
+  detached: GroupSpaceDoc[];
+  /** True when this conversation already was the group's space (only its reference was refreshed). */
+  unchanged: boolean;
+}
+
+/** The conversation a space is (a channel's id or a group chat's id). */
+export const spaceConversationId = (space: Pick<GroupSpaceDoc, 'ref'>): string => space.ref.conversation.id;
 
 export class GroupSetError extends Error {
   constructor(
@@ -126,14 +142,17 @@ export class GroupSetService {
     return computeQuality(inSet.map(toGroupMemberOf), { groupCount: assignment.groupCount, groupOf: new Map([...assignment.groupOf].filter(([id]) => !set.removed.includes(id))) });
   }
 
-  /** Moves one member of a proposal to another group; reports whether balance got worse. */
-  async move(editionId: string, members: readonly MemberRecord[], correo: string, to: number, actor: string): Promise<MoveResult> {
+  /**
+   * Moves one member of a proposal (by member id; the caller resolved the name or email typed) to another
+   * group; reports whether balance got worse.
+   */
+  async move(editionId: string, members: readonly MemberRecord[], memberId: string, to: number, actor: string): Promise<MoveResult> {
     const set = await this.get(editionId);
     if (!set) throw new GroupSetError('noSet', 'Aún no hay una propuesta de grupos. Use «grupos proponer».');
     if (set.state !== 'proposed') throw new GroupSetError('confirmed', 'Los grupos ya están confirmados y no se pueden mover integrantes.');
     if (!Number.isInteger(to) || to < 1 || to > set.groupCount) throw new GroupSetError('badGroup', `El grupo debe ser un número entre 1 y ${set.groupCount}.`);
-    const member = members.find((m) => m.correo === correo.toLowerCase());
-    if (!member || set.assignment[member._id] === undefined) throw new GroupSetError('unknownMember', `No encontré a ${correo} en la propuesta de grupos.`);
+    const member = members.find((m) => m._id === memberId);
+    if (!member || set.assignment[member._id] === undefined) throw new GroupSetError('unknownMember', `No encontré a ${member?.nombre ?? 'esa integrante'} en la propuesta de grupos.`);
     const from = set.assignment[member._id]!;
     const before = this.quality(set, members);
     const next: GroupSetDoc = { ...set, assignment: { ...set.assignment, [member._id]: to }, updatedAt: this.clock() };
@@ -183,14 +202,52 @@ export class GroupSetService {
     return { placed, removed, set: next };
   }
 
-  async linkSpace(editionId: string, group: number, space: { kind: 'channel' | 'groupChat'; name?: string; ref: ConversationRef }, actor: string): Promise<GroupSpaceDoc> {
-    const doc: GroupSpaceDoc = { _id: `${editionId}:${group}`, editionId, group, kind: space.kind, ...(space.name ? { name: space.name } : {}), ref: space.ref, linkedBy: actor, linkedAt: this.clock() };
+  /**
+   * Makes a conversation the group's space. A conversation is the space of one group at most: if it was
+   * another group's, that group is left without a space. The caller asks the administrator first when that,
+   * or replacing the group's earlier space, would happen (see `linkConflicts`).
+   */
+  async linkSpace(
+    editionId: string,
+    group: number,
+    space: { kind: 'channel' | 'groupChat'; name?: string; ref: ConversationRef; teamAadGroupId?: string },
+    actor: string,
+  ): Promise<LinkResult> {
+    const conversationId = space.ref.conversation.id;
+    const { current, elsewhere } = await this.linkConflicts(editionId, group, conversationId);
+    const doc: GroupSpaceDoc = {
+      _id: `${editionId}:${group}`,
+      editionId,
+      group,
+      kind: space.kind,
+      ...(space.name ? { name: space.name } : {}),
+      ref: space.ref,
+      ...(space.teamAadGroupId ? { teamAadGroupId: space.teamAadGroupId } : {}),
+      linkedBy: actor,
+      linkedAt: this.clock(),
+    };
+    for (const other of elsewhere) await this.spaces.deleteOne({ _id: other._id, 'ref.conversation.id': conversationId });
     await this.spaces.replaceOne({ _id: doc._id }, doc, { upsert: true });
-    return doc;
+    const unchanged = current !== null && spaceConversationId(current) === conversationId;
+    this.logger.info({ editionId, group, kind: space.kind, conversationId, replaced: unchanged ? null : current?._id ?? null, detached: elsewhere.map((s) => s.group), actor }, 'group space linked');
+    return { space: doc, replaced: unchanged ? null : current, detached: elsewhere, unchanged };
+  }
+
+  /** The group's current space, and the other groups' spaces that are this conversation. */
+  async linkConflicts(editionId: string, group: number, conversationId: string): Promise<{ current: GroupSpaceDoc | null; elsewhere: GroupSpaceDoc[] }> {
+    const spaces = await this.listSpaces(editionId);
+    return {
+      current: spaces.find((s) => s.group === group) ?? null,
+      elsewhere: spaces.filter((s) => s.group !== group && spaceConversationId(s) === conversationId),
+    };
   }
 
   listSpaces(editionId: string): Promise<GroupSpaceDoc[]> {
     return this.spaces.find({ editionId }, { sort: { group: 1 } });
+  }
+
+  spaceOf(editionId: string, group: number): Promise<GroupSpaceDoc | null> {
+    return this.spaces.findOne({ _id: `${editionId}:${group}` });
   }
 }
 

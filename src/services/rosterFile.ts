@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { RosterField, RosterInputRow } from '../domain/roster.js';
 
 /**
@@ -9,8 +10,19 @@ import type { RosterField, RosterInputRow } from '../domain/roster.js';
 
 export const MAX_TABLE_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_TABLE_ROWS = 60_000;
+/**
+ * An .xlsx is a zip: a few hundred KB can expand to hundreds of MB (issue 9: 439 KB → a 450 MB cell, 12 s of
+ * CPU, ~480 MB of RAM). Before exceljs parses a workbook, its entries are decompressed as a stream with this
+ * budget (the sizes the zip declares are not trusted) and its worksheets' rows and cells are counted.
+ * For scale: a roster of 10 000 rows and 6 columns is about 3.5 MB decompressed and 60 000 cells.
+ */
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 24 * 1024 * 1024;
+/** Cells (also empty but formatted ones) of all worksheets together. */
+export const MAX_TABLE_CELLS = 300_000;
+/** Files inside the workbook's zip (a workbook saved by Excel has a dozen or two). */
+export const MAX_XLSX_ENTRIES = 1000;
 
-export type TableFileErrorCode = 'unsupported-type' | 'too-large' | 'too-many-rows' | 'unreadable' | 'empty' | 'missing-columns';
+export type TableFileErrorCode = 'unsupported-type' | 'too-large' | 'too-many-rows' | 'too-many-cells' | 'unreadable' | 'empty' | 'missing-columns';
 
 export class TableFileError extends Error {
   override readonly name = 'TableFileError';
@@ -41,6 +53,10 @@ export interface ReadTableOptions<K extends string> {
   columns: readonly ColumnSpec<K>[];
   maxBytes?: number;
   maxRows?: number;
+  /** XLSX only: bytes once decompressed (default MAX_XLSX_UNCOMPRESSED_BYTES). */
+  maxUncompressedBytes?: number;
+  /** XLSX only: cells of all worksheets (default MAX_TABLE_CELLS). */
+  maxCells?: number;
 }
 
 export interface TableReadResult<K extends string> {
@@ -223,15 +239,135 @@ function toArrayBuffer(data: Buffer): ArrayBuffer {
   return copy.buffer;
 }
 
+const UNREADABLE_XLSX =
+  'No se pudo abrir el archivo de Excel: está dañado o no es un libro .xlsx. Ábralo en Excel, guárdelo de nuevo como .xlsx e inténtelo otra vez.';
+
+/** Megabytes for messages: 24 → "24", 1.5 → "1.5". */
+function mbText(bytes: number): string {
+  return String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+}
+
+/** Thousands with a comma, as in es-MX: 300000 → "300,000". */
+function countText(n: number): string {
+  return n.toLocaleString('es-MX');
+}
+
+interface XlsxLimits {
+  maxUncompressedBytes: number;
+  maxCells: number;
+  /** Data rows; the `<row>` elements of all worksheets, also formatted but empty ones, may be twice as many. */
+  maxRows: number;
+}
+
+/** A worksheet's `<row …>` and `<c …>` start tags (with or without a namespace prefix; not `<cols>`, `<col>`). */
+const ROW_TAG = /<(?:[A-Za-z_][\w.-]*:)?row[\s>/]/g;
+const CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c[\s>/]/g;
+/** Longer than any tag the patterns match: a tag cut between two chunks is counted in the next one. */
+const TAG_CARRY = 64;
+
+function countMatches(re: RegExp, text: string, before: number): number {
+  let n = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index < before) n++;
+  return n;
+}
+
+/**
+ * Reads a stream chunk by chunk; when `onChunk` throws, stops reading (the stream is paused, so the zip entry
+ * is not decompressed any further) and rejects with that error.
+ */
+function drain(stream: NodeJS.ReadableStream, onChunk: (piece: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (err?: unknown): void => {
+      if (done) return;
+      done = true;
+      if (err === undefined) resolve();
+      else {
+        stream.pause();
+        stream.removeAllListeners('data');
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    };
+    stream.on('data', (piece: Buffer) => {
+      if (done) return;
+      try {
+        onChunk(piece);
+      } catch (err) {
+        finish(err);
+      }
+    });
+    stream.on('error', (err: unknown) => finish(err ?? new Error('stream error')));
+    stream.on('end', () => finish());
+  });
+}
+
+/**
+ * Checks a workbook before parsing it: decompresses every entry as a stream (the declared sizes can lie),
+ * stopping as soon as the budget is spent, and counts the rows and cells of its worksheets on the way.
+ * Throws a TableFileError naming the limit; never builds the workbook in memory.
+ */
+async function checkXlsxLimits(data: Buffer, fileName: string, limits: XlsxLimits): Promise<void> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(data);
+  } catch {
+    throw new TableFileError('unreadable', UNREADABLE_XLSX);
+  }
+  const entries = Object.values(zip.files).filter((f) => !f.dir);
+  const tooLarge = (): TableFileError =>
+    new TableFileError(
+      'too-large',
+      `El archivo de Excel «${fileName}» ocupa más de ${mbText(limits.maxUncompressedBytes)} MB al descomprimirlo y el máximo es ${mbText(limits.maxUncompressedBytes)} MB: ` +
+        'puede tener celdas con textos enormes, hojas ocultas o imágenes. Copie solo la tabla en un libro nuevo, o guárdela como CSV UTF-8, y envíela de nuevo.',
+    );
+  if (entries.length > MAX_XLSX_ENTRIES) throw tooLarge();
+  let total = 0;
+  let rows = 0;
+  let cells = 0;
+  for (const entry of entries) {
+    const isSheet = /(^|\/)worksheets\/[^/]+\.xml$/i.test(entry.name);
+    const decoder = new TextDecoder('utf-8');
+    let carry = '';
+    const count = (text: string, final: boolean): void => {
+      const chunk = carry + text;
+      const before = final ? chunk.length : chunk.length - TAG_CARRY;
+      rows += countMatches(ROW_TAG, chunk, before);
+      cells += countMatches(CELL_TAG, chunk, before);
+      carry = final ? '' : chunk.slice(Math.max(0, before));
+    };
+    try {
+      await drain(entry.nodeStream('nodebuffer'), (piece) => {
+        total += piece.length;
+        if (total > limits.maxUncompressedBytes) throw tooLarge();
+        if (isSheet) count(decoder.decode(piece, { stream: true }), false);
+      });
+    } catch (err) {
+      if (err instanceof TableFileError) throw err;
+      throw new TableFileError('unreadable', UNREADABLE_XLSX);
+    }
+    if (isSheet) count(decoder.decode(), true);
+    if (rows > 2 * (limits.maxRows + 1))
+      throw new TableFileError(
+        'too-many-rows',
+        `El archivo de Excel «${fileName}» tiene ${countText(rows)} filas, contando las que tienen formato aunque estén vacías, y el máximo es ${countText(limits.maxRows)} filas de datos. ` +
+          'Borre las filas vacías del final o divídalo en partes más pequeñas.',
+      );
+    if (cells > limits.maxCells)
+      throw new TableFileError(
+        'too-many-cells',
+        `El archivo de Excel «${fileName}» tiene ${countText(cells)} celdas, contando las que tienen formato aunque estén vacías, y el máximo es ${countText(limits.maxCells)}. ` +
+          'Deje solo las columnas y filas del padrón, o divídalo en partes más pequeñas.',
+      );
+  }
+}
+
 async function readXlsxRecords(data: Buffer, maxRows: number): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(toArrayBuffer(data) as unknown as ExcelJS.Buffer);
   } catch {
-    throw new TableFileError(
-      'unreadable',
-      'No se pudo abrir el archivo de Excel: está dañado o no es un libro .xlsx. Ábralo en Excel, guárdelo de nuevo como .xlsx e inténtelo otra vez.',
-    );
+    throw new TableFileError('unreadable', UNREADABLE_XLSX);
   }
   const sheet = workbook.worksheets.find((ws) => ws.state === 'visible' && ws.actualRowCount > 0) ?? workbook.worksheets[0];
   if (!sheet) throw new TableFileError('empty', 'El libro de Excel no tiene hojas con datos.');
@@ -303,7 +439,14 @@ export async function readTableFile<K extends string>(data: Buffer, fileName: st
     );
   if (data.length === 0) throw new TableFileError('empty', 'El archivo está vacío.');
   let records: string[][];
-  if (format === 'xlsx') records = await readXlsxRecords(data, maxRows);
+  if (format === 'xlsx') {
+    await checkXlsxLimits(data, fileName, {
+      maxUncompressedBytes: options.maxUncompressedBytes ?? MAX_XLSX_UNCOMPRESSED_BYTES,
+      maxCells: options.maxCells ?? MAX_TABLE_CELLS,
+      maxRows,
+    });
+    records = await readXlsxRecords(data, maxRows);
+  }
   else {
     const text = decodeText(data);
     if (text.includes('\u0000'))

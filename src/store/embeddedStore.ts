@@ -413,6 +413,21 @@ export class EmbeddedStore implements Store {
     });
   }
 
+  async dropIndexes(collection: string, indexes: Pick<IndexSpec, 'fields' | 'unique'>[]): Promise<void> {
+    if (!COLLECTION_NAME.test(collection)) throw new Error(`Invalid collection name: ${collection}`);
+    if (this.closed) throw new Error('The store is closed');
+    const db = await this.load(collection);
+    await this.lockOf(collection).run(async () => {
+      for (const ix of indexes) {
+        // NeDB names an index by its sorted field names joined with commas (see ensureIndexAsync).
+        const fieldName = [...ix.fields].sort().join(',');
+        const existing = (db as unknown as { indexes: Record<string, { unique?: boolean } | undefined> }).indexes[fieldName];
+        // Only an index with the same unique flag; the removal is appended to the file, so it lasts.
+        if (fieldName !== '_id' && existing && !!existing.unique === !!ix.unique) await db.removeIndexAsync(fieldName);
+      }
+    });
+  }
+
   async ping(): Promise<void> {
     if (this.closed) throw new Error('The store is closed');
     await fs.access(this.options.dataDir, fs.constants.W_OK);

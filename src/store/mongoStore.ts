@@ -191,6 +191,20 @@ export class MongoStore implements Store {
     }
   }
 
+  async dropIndexes(collection: string, indexes: Pick<IndexSpec, 'fields' | 'unique'>[]): Promise<void> {
+    for (const ix of indexes) {
+      // The same name ensureIndexes gives it.
+      const name = `${ix.fields.join('_')}${ix.unique ? '_unique' : ''}`;
+      try {
+        await this.db.collection(collection).dropIndex(name);
+      } catch (err) {
+        // 26 NamespaceNotFound (no collection yet), 27 IndexNotFound: nothing to drop.
+        const code = (err as { code?: unknown }).code;
+        if (code !== 26 && code !== 27) throw err;
+      }
+    }
+  }
+
   async ping(): Promise<void> {
     await this.db.command({ ping: 1 });
   }

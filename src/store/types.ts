@@ -78,6 +78,11 @@ export interface Store {
   collection<T extends BaseDoc>(name: string): Collection<T>;
   /** Creates the indexes of a collection (idempotent). Called at start-up by the services that own them. */
   ensureIndexes(collection: string, indexes: IndexSpec[]): Promise<void>;
+  /**
+   * Removes indexes created by ensureIndexes with the same fields and unique flag (idempotent: an index that
+   * does not exist is ignored). For migrations, e.g. replacing a unique index by a sparse one on another field.
+   */
+  dropIndexes(collection: string, indexes: Pick<IndexSpec, 'fields' | 'unique'>[]): Promise<void>;
   /** Resolves when the store answers; rejects otherwise. Used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -43,6 +43,8 @@ export const NOUNS = {
   nuevo: ['nuevo', 'nuevos'],
   nueva: ['nueva', 'nuevas'],
   enviado: ['enviado', 'enviados'],
+  voto: ['voto', 'votos'],
+  tema: ['tema', 'temas'],
 } as const satisfies Record<string, Forms>;
 
 /** ["a", "b", "c"] → "a, b y c"; one item → itself; none → "". Uses "e" before words starting with an i sound. */
@@ -56,4 +58,13 @@ export function listJoin(items: readonly string[]): string {
 /** Emphasis for a value inside a text ("**Red de Coaching 2026**"). Command words use cmd() instead. */
 export function bold(s: string | number): string {
   return `**${s}**`;
+}
+
+/**
+ * An edition's name inside a sentence: names that start with "Red" take the article ("su registro en la Red de
+ * Coaching 2026"); any other name is used as it is ("en Edición piloto", "en la Red de Coaching").
+ */
+export function editionPhrase(name: string): string {
+  const n = name.trim();
+  return /^red\b/i.test(n) ? `la ${n}` : n;
 }

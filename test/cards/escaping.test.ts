@@ -28,7 +28,7 @@ vi.mock('../../src/cards/render.js', async (importOriginal) => {
 // --- What is not free text (explicit and short) ---------------------------------------------------------
 
 /** Keys that never hold free text, at any depth: verbs, ids, URLs, the consent version. */
-const SKIP_KEYS = new Set(['verbs', 'confirmVerb', 'forKey', 'importId', 'memberId', 'requestId', 'reasonId', 'privacyNoticeUrl', 'version']);
+const SKIP_KEYS = new Set(['verbs', 'confirmVerb', 'forKey', 'importId', 'memberId', 'requestId', 'reasonId', 'privacyNoticeUrl', 'version', 'spaceUrl', 'url']);
 /** Choice values (catalog keys) and the numeric inputs of the profile form: `parent.key`. */
 const SKIP_PATHS = new Set([
   'values.vocalia',

@@ -100,7 +100,7 @@ describe('DeliveryEngine', () => {
     first.start();
     await vi.waitFor(async () => {
       const [doc] = await outboxDocs();
-      expect(doc).toMatchObject({ state: 'pending', attempts: 1, lastStatus: 429, lastError: 'HTTP 429: Throttled' });
+      expect(doc).toMatchObject({ state: 'pending', attempts: 1, lastStatus: 429, lastErrorCode: 'throttled', lastError: 'HTTP 429: Throttled' });
     });
     await first.stop();
     const [doc] = await outboxDocs();
@@ -140,13 +140,13 @@ describe('DeliveryEngine', () => {
     expect(calls(convOf('29:p2'))).toHaveLength(1);
     const byKey = new Map((await outboxDocs()).map((d) => [d.recipientKey, d]));
     expect(byKey.get('p0')).toMatchObject({ state: 'sent', attempts: 3 });
-    expect(byKey.get('p1')).toMatchObject({ state: 'blocked', lastStatus: 403, lastError: 'HTTP 403: MessageWritesBlocked: blocked' });
-    expect(byKey.get('p2')).toMatchObject({ state: 'failed', lastStatus: 400, lastError: 'HTTP 400: BadArgument: bad card' });
+    expect(byKey.get('p1')).toMatchObject({ state: 'blocked', lastStatus: 403, lastErrorCode: 'blocked', lastError: 'HTTP 403: MessageWritesBlocked: blocked' });
+    expect(byKey.get('p2')).toMatchObject({ state: 'failed', lastStatus: 400, lastErrorCode: 'invalid-message', lastError: 'HTTP 400: BadArgument: bad card' });
     const [status] = await engine.status('b1');
     expect(status!.counts).toMatchObject({ sent: 1, blocked: 1, failed: 1 });
     expect(status!.topErrors).toEqual([
-      { reason: 'HTTP 400: BadArgument: bad card', count: 1 },
-      { reason: 'HTTP 403: MessageWritesBlocked: blocked', count: 1 },
+      { code: 'blocked', count: 1 },
+      { code: 'invalid-message', count: 1 },
     ]);
   });
 
@@ -167,7 +167,9 @@ describe('DeliveryEngine', () => {
     await engine.drain();
     expect(n).toBe(4);
     const [doc] = await outboxDocs();
-    expect(doc).toMatchObject({ state: 'failed', attempts: 4, lastError: 'Error de red: socket hang up (sin éxito tras 4 intentos)' });
+    expect(doc).toMatchObject({ state: 'failed', attempts: 4, lastErrorCode: 'network', lastError: 'network error: socket hang up (4 attempts)' });
+    const [status] = await engine.status('b1');
+    expect(status!.topErrors).toEqual([{ code: 'network', count: 1, exhausted: true }]);
   });
 
   it('respects the per-conversation and tenant limits', async () => {
@@ -251,6 +253,58 @@ describe('DeliveryEngine', () => {
     expect(created).toEqual([['ana', 'a:created']]);
   });
 
+  it('moves to her next conversation on 404 or 403, and waits for the app when no chat of hers exists (issue 9, item 3)', async () => {
+    const clock = new VirtualClock();
+    const transport = new ScriptedTransport(() => clock.now());
+    const notFound = { ok: false as const, status: 404, error: 'ConversationNotFound: Conversation not found.' };
+    for (const u of ['29:stale', '29:gone-1', '29:gone-2']) transport.script(convOf(u), [notFound]);
+    transport.script(convOf('29:blocked-here'), [{ ok: false, status: 403, error: 'MessageWritesBlocked: blocked' }]);
+    const gone: string[] = [];
+    const engine = await makeEngine({ transport, clock, onConversationGone: (id) => void gone.push(id) });
+    const msg = (who: string) => ({ text: `Hola ${who}` });
+    const res = await engine.enqueueBroadcast({
+      broadcastId: 'b1',
+      kind: 'registrationDecision',
+      recipients: [
+        { recipientKey: 'ana', ref: personalRef('29:stale'), fallbacks: [personalRef('29:fresh')], message: msg('ana') },
+        { recipientKey: 'eva', ref: personalRef('29:blocked-here'), fallbacks: [personalRef('29:other')], message: msg('eva') },
+        { recipientKey: 'ines', ref: personalRef('29:gone-1'), fallbacks: [personalRef('29:gone-2')], user: { name: 'Inés' }, message: msg('ines') },
+      ],
+    });
+    expect(res).toEqual({ enqueued: 3, alreadyQueued: 0, waitingInstall: 0 });
+    await engine.drain();
+    expect(transport.deliveredTo(convOf('29:fresh'))).toBe(1);
+    expect(transport.deliveredTo(convOf('29:other'))).toBe(1);
+    const byKey = new Map((await outboxDocs()).map((d) => [d.recipientKey, d]));
+    expect(byKey.get('ana')).toMatchObject({ state: 'sent', lastErrorCode: 'conversation-not-found' });
+    expect(byKey.get('ana')?.fallbacks).toBeUndefined();
+    expect(byKey.get('eva')).toMatchObject({ state: 'sent', lastErrorCode: 'blocked' });
+    // No chat of hers exists: not failed, waiting for her to open the app; the dead chats are reported.
+    expect(byKey.get('ines')).toMatchObject({ state: 'waiting-install', lastErrorCode: 'conversation-not-found' });
+    expect(byKey.get('ines')?.target).toBeUndefined();
+    expect(gone.sort()).toEqual([convOf('29:gone-1'), convOf('29:gone-2'), convOf('29:stale')].sort());
+    const [status] = await engine.status('b1');
+    expect(status).toMatchObject({ state: 'finished', counts: { sent: 2, 'waiting-install': 1, failed: 0, blocked: 0 } });
+    expect(await engine.listWaitingInstall()).toEqual([
+      { broadcastId: 'b1', recipientKey: 'ines', kind: 'registrationDecision', person: { name: 'Inés' }, reason: 'conversation-not-found', since: expect.any(Date) as Date },
+    ]);
+    // She opens the app: it is sent there.
+    expect(await engine.onInstalled('ines', personalRef('29:ines-new'))).toBe(1);
+    await engine.drain();
+    expect(transport.deliveredTo(convOf('29:ines-new'))).toBe(1);
+  });
+
+  it('blocked in every chat: blocked, not waiting (issue 9, item 3)', async () => {
+    const clock = new VirtualClock();
+    const transport = new ScriptedTransport(() => clock.now());
+    for (const u of ['29:a1', '29:a2']) transport.script(convOf(u), [{ ok: false, status: 403, error: 'MessageWritesBlocked: blocked' }]);
+    const engine = await makeEngine({ transport, clock });
+    await engine.enqueueBroadcast({ broadcastId: 'b1', kind: 'reminder', recipients: [{ recipientKey: 'a', ref: personalRef('29:a1'), fallbacks: [personalRef('29:a2')], message: { text: 'x' } }] });
+    await engine.drain();
+    expect(transport.calls).toHaveLength(2);
+    expect((await outboxDocs())[0]).toMatchObject({ state: 'blocked', lastErrorCode: 'blocked' });
+  });
+
   it('creates chats as a step of their own when the transport can, charging each request when made', async () => {
     const clock = new VirtualClock();
     const log: string[] = [];
@@ -300,7 +354,7 @@ describe('DeliveryEngine', () => {
     const notices = transport.calls.filter((c) => ScriptedTransport.keyOf(c.request) === admin.conversation.id);
     expect(notices).toHaveLength(1);
     const text = notices[0]!.request.message.text ?? '';
-    expect(text).toContain('Terminó el envío «Convocatoria» (b1).');
+    expect(text).toContain('Terminó el envío «Convocatoria».');
     expect(text).toContain('Entregados: 2 de 3.');
     expect(text).toContain('Bloqueados');
     expect(finished).toHaveLength(1);
@@ -351,7 +405,7 @@ describe('DeliveryEngine', () => {
     await engine.drain();
     expect(transport.calls).toHaveLength(0);
     const [status] = await engine.status('b1');
-    expect(status).toMatchObject({ counts: { failed: 2 }, topErrors: [{ reason: 'Caducó antes de poder enviarse', count: 2 }] });
+    expect(status).toMatchObject({ counts: { failed: 2 }, topErrors: [{ code: 'expired', count: 2 }] });
   });
 });
 

@@ -75,7 +75,7 @@ describe('DeliveryEngine + ConnectorTransport + simulator', () => {
     expect(sim.stats.injected503).toBeGreaterThan(0);
     const [status] = await engine.status('convocatoria-1');
     expect(status).toMatchObject({ state: 'finished', counts: { sent: 148, blocked: 2, failed: 0, pending: 0, sending: 0 } });
-    expect(status!.topErrors).toEqual([{ reason: 'HTTP 403: MessageWritesBlocked: The user blocked the bot', count: 2 }]);
+    expect(status!.topErrors).toEqual([{ code: 'blocked', count: 2 }]);
     // Chats created by the engine are reported (u7 and u8 never got one: blocked).
     expect(created.sort()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p9']);
     const notice = sim.deliveries.find((d) => d.conversationId === admin.conversation.id)!;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { failureCodeOf, legacyFailureCode } from '../../src/domain/delivery/failureCodes.js';
 import { backoffDelay, decide, parseRetryAfter, type RetryOptions } from '../../src/domain/delivery/retryPolicy.js';
 
 const opts: RetryOptions = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000 };
@@ -8,7 +9,7 @@ const zero = (): number => 0;
 describe('retry classification', () => {
   it('honours Retry-After on 429', () => {
     const d = decide({ ok: false, status: 429, retryAfterMs: 7000, error: 'Throttled' }, 1, opts, zero);
-    expect(d).toEqual({ kind: 'retry', delayMs: 7000, reason: 'HTTP 429: Throttled' });
+    expect(d).toEqual({ kind: 'retry', delayMs: 7000, code: 'throttled', detail: 'HTTP 429: Throttled' });
     // A larger jittered backoff wins over a short Retry-After.
     const later = decide({ ok: false, status: 429, retryAfterMs: 10, error: 'Throttled' }, 3, opts, max);
     expect(later.kind === 'retry' && later.delayMs).toBeGreaterThan(3000);
@@ -19,33 +20,62 @@ describe('retry classification', () => {
       expect(decide({ ok: false, status, error: 'x' }, 1, opts, max).kind).toBe('retry');
     }
     const net = decide({ ok: false, network: true, error: 'ECONNRESET' }, 2, opts, max);
-    expect(net).toMatchObject({ kind: 'retry', reason: 'Error de red: ECONNRESET' });
+    expect(net).toMatchObject({ kind: 'retry', code: 'network', detail: 'network error: ECONNRESET' });
     expect(net.kind === 'retry' && net.delayMs).toBeLessThanOrEqual(2000);
   });
 
   it('blocks on 403 without retrying', () => {
     expect(decide({ ok: false, status: 403, error: 'MessageWritesBlocked: The user blocked the bot' }, 1, opts, zero)).toEqual({
       kind: 'blocked',
-      reason: 'HTTP 403: MessageWritesBlocked: The user blocked the bot',
+      code: 'blocked',
+      detail: 'HTTP 403: MessageWritesBlocked: The user blocked the bot',
     });
   });
 
   it('fails other 4xx with the reason', () => {
     expect(decide({ ok: false, status: 400, error: 'BadArgument: Invalid card' }, 1, opts, zero)).toEqual({
       kind: 'failed',
-      reason: 'HTTP 400: BadArgument: Invalid card',
+      code: 'invalid-message',
+      detail: 'HTTP 400: BadArgument: Invalid card',
     });
-    expect(decide({ ok: false, status: 404, error: 'ConversationNotFound' }, 1, opts, zero).kind).toBe('failed');
+    expect(decide({ ok: false, status: 404, error: 'ConversationNotFound' }, 1, opts, zero)).toMatchObject({ kind: 'failed', code: 'conversation-not-found' });
   });
 
   it('gives up after maxAttempts', () => {
     expect(decide({ ok: false, status: 503, error: 'down' }, 4, opts, zero).kind).toBe('retry');
     const d = decide({ ok: false, status: 503, error: 'down' }, 5, opts, zero);
-    expect(d).toEqual({ kind: 'failed', reason: 'HTTP 503: down (sin éxito tras 5 intentos)' });
+    expect(d).toEqual({ kind: 'failed', code: 'service-error', detail: 'HTTP 503: down (5 attempts)', exhausted: true });
   });
 
   it('sent on success', () => {
     expect(decide({ ok: true }, 1, opts, zero)).toEqual({ kind: 'sent' });
+  });
+});
+
+describe('failure codes (stored instead of text; issue 9, item 14)', () => {
+  it('classifies the transport answers', () => {
+    expect(failureCodeOf({ status: 404, error: 'ConversationNotFound' })).toBe('conversation-not-found');
+    expect(failureCodeOf({ status: 403, error: 'MessageWritesBlocked' })).toBe('blocked');
+    expect(failureCodeOf({ status: 403, error: 'BotNotInConversationRoster: The bot is not part of the conversation roster.' })).toBe('not-installed');
+    expect(failureCodeOf({ status: 429, error: 'Throttled' })).toBe('throttled');
+    expect(failureCodeOf({ status: 401, error: '' })).toBe('unauthorized');
+    expect(failureCodeOf({ status: 400, error: 'BadArgument' })).toBe('invalid-message');
+    expect(failureCodeOf({ status: 412, error: '' })).toBe('service-error');
+    expect(failureCodeOf({ status: 502, error: '' })).toBe('service-error');
+    expect(failureCodeOf({ status: 408, error: '' })).toBe('network');
+    expect(failureCodeOf({ network: true, error: 'ECONNRESET' })).toBe('network');
+  });
+
+  it('reads the Spanish reasons stored by earlier versions', () => {
+    expect(legacyFailureCode('HTTP 404: ConversationNotFound')).toBe('conversation-not-found');
+    expect(legacyFailureCode('HTTP 403: MessageWritesBlocked: blocked')).toBe('blocked');
+    expect(legacyFailureCode('HTTP 503: down (sin éxito tras 8 intentos)')).toBe('service-error');
+    expect(legacyFailureCode('Error de red: socket hang up (sin éxito tras 4 intentos)')).toBe('network');
+    expect(legacyFailureCode('Caducó antes de poder enviarse')).toBe('expired');
+    expect(legacyFailureCode('Sin destino')).toBe('no-target');
+    expect(legacyFailureCode('Sin detalle')).toBe('unknown');
+    expect(legacyFailureCode(undefined)).toBe('unknown');
+    expect(legacyFailureCode('throttled')).toBe('throttled');
   });
 });
 

@@ -74,6 +74,6 @@ describe('groups end to end through the Agents Playground', () => {
     from = client.messages.length;
     await client.send(me, { from: pg.currentUserId, text: 'envios estado' });
     const status = await client.waitFor(me, (m) => cards(m).includes('Estado de los envíos'), from);
-    expect(cards(status)).toMatch(/sin aplicación 39/);
+    expect(cards(status)).toMatch(/en espera de la aplicación 39/);
   });
 });

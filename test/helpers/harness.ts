@@ -25,7 +25,8 @@ export interface Harness {
 }
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
-  return loadConfig({ BOT_MODE: 'local', LOG_LEVEL: 'silent', ...env });
+  // The per-person rate limit is off unless a test sets RATE_LIMIT_BURST: tests send many turns at once.
+  return loadConfig({ BOT_MODE: 'local', LOG_LEVEL: 'silent', RATE_LIMIT_BURST: '0', ...env });
 }
 
 export async function createHarness(env: Record<string, string> = {}, deps: Partial<Pick<BotCoreDeps, 'onPersonalInstall'>> = {}): Promise<Harness> {

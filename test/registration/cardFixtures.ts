@@ -50,7 +50,7 @@ const calendar = [
 
 export const REGISTRATION_CARD_FIXTURES: Record<string, () => CardJson[]> = {
   regConsent: () => [
-    renderConsentCard({ editionName: 'Red 2026', privacySummary: PRIVACY_SUMMARY, rules: NETWORK_RULES, privacyNoticeUrl: 'https://example.org/aviso', version: CONSENT_VERSION, forKey }),
+    renderConsentCard({ title: 'Registro en la Red de Coaching 2026', privacySummary: PRIVACY_SUMMARY, rules: NETWORK_RULES, privacyNoticeUrl: 'https://example.org/aviso', version: CONSENT_VERSION, forKey }),
   ],
   regProfile: () => [
     renderProfileCard({ title: 'Registro', subtitle: 'Paso 2 de 3', values: {}, errorsText: '', submitTitle: 'Revisar', forKey }, catalog),
@@ -77,6 +77,39 @@ export const REGISTRATION_CARD_FIXTURES: Record<string, () => CardJson[]> = {
   memberData: () => [
     renderMemberDataCard({ editionName: 'Red 2026', member, hasPendingChange: true, canUpdate: true }, catalog),
     renderMemberDataCard({ editionName: 'Red 2026', member: { ...member, status: 'rejected', statusReason: 'Sin plaza' }, hasPendingChange: false, canUpdate: false }, catalog),
+    // Her group (issue 9): companions and the space's link; a group without companions or space; a note instead.
+    renderMemberDataCard(
+      {
+        editionName: 'Red 2026',
+        member: { ...member, status: 'validated' },
+        hasPendingChange: false,
+        canUpdate: true,
+        group: {
+          group: 3,
+          companions: [
+            { nombre: 'Berta Ruiz', vocalia: 'Vocalía Secretarial', entidad: 'Oaxaca' },
+            { nombre: 'Carla Díaz', vocalia: 'Vocalía Ejecutiva', entidad: 'Puebla' },
+          ],
+          companionsToggle: 'Ver u ocultar a sus 2 compañeras',
+          space: { text: 'Canal «Grupo 3» en Teams.', url: 'https://teams.microsoft.com/l/channel/19%3Aabc%40thread.tacv2/General?tenantId=tid', openTitle: 'Abrir el canal' },
+        },
+      },
+      catalog,
+    ),
+    renderMemberDataCard(
+      {
+        editionName: 'Red 2026',
+        member: { ...member, status: 'validated' },
+        hasPendingChange: false,
+        canUpdate: true,
+        group: { group: 1, companions: [], companionsToggle: '', space: { text: 'Se le avisará en cuanto el grupo tenga su espacio en Teams.', url: '', openTitle: '' } },
+      },
+      catalog,
+    ),
+    renderMemberDataCard(
+      { editionName: 'Red 2026', member: { ...member, status: 'validated' }, hasPendingChange: false, canUpdate: true, group: { note: 'La UTIGyND aún no confirma los grupos.' } },
+      catalog,
+    ),
   ],
   memberConfirm: () => [
     renderMemberConfirmCard({ title: 'Darme de baja', paragraphs: ['Uno', 'Dos'], confirmTitle: 'Sí, darme de baja', cancelTitle: 'No', confirmVerb: VERBS.regWithdrawConfirm, forKey }),
@@ -84,6 +117,7 @@ export const REGISTRATION_CARD_FIXTURES: Record<string, () => CardJson[]> = {
   pendingQueue: () => [
     renderPendingQueueCard({
       editionName: 'Red 2026',
+      notice: 'Listo: aprobé el registro de Dora ${Ibarra}.',
       summary: '2 registros pendientes',
       conflicts: ['Vocalía Ejecutiva, JDE 05 de Ciudad de México: Ana, Berta'],
       items: [
@@ -93,7 +127,7 @@ export const REGISTRATION_CARD_FIXTURES: Record<string, () => CardJson[]> = {
       changes: [{ requestId: 'r1', nombre: 'Carla', facts: [{ title: 'Nombre', value: 'Carla R.' }] }],
       moreText: 'Y 3 más.',
     }),
-    renderPendingQueueCard({ editionName: 'Red 2026', summary: 'Nada pendiente', conflicts: [], items: [], changes: [], moreText: '' }),
+    renderPendingQueueCard({ editionName: 'Red 2026', notice: '', summary: 'Nada pendiente', conflicts: [], items: [], changes: [], moreText: '' }),
   ],
   invitation: () => [
     renderInvitationCard({ editionName: 'Red 2026', windowText: 'Abierta hasta el 15 de diciembre', calendar, supportContact: 'la UTIGyND', privacyNoticeUrl: 'https://example.org/aviso' }),

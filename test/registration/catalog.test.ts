@@ -102,7 +102,7 @@ describe('catalog per edition', () => {
       profile: { nombre: 'Berta', correo: 'berta@ine.mx', vocalia: 'VE', ambito: 'JLE', entidad: '01', circunscripcion: 2, ejesInteres: [] },
       consent: { accepted: true, at: new Date(), version: CONSENT_VERSION },
     });
-    expect(await sendFile('sin-ags.json')).toMatch(/1 registro\(s\) de la edición usan claves que el nuevo catálogo no tiene/);
+    expect(await sendFile('sin-ags.json')).toMatch(/1 registro de la edición usa claves que el nuevo catálogo no tiene/);
     expect((await s.catalogs.forActive()).data.version).toBe('2023-distritacion');
   });
 

@@ -274,8 +274,12 @@ describe('registration dialog (TestAdapter)', () => {
       expect(all([...a, ...b])).toMatch(/ya tiene un registro/);
     });
 
-    it('another person with the same email is asked to correct it', async () => {
+    it('another person with an email a Teams account already holds is asked to correct it', async () => {
       await openCall();
+      // Berta's Teams account has that email; Carla's does not (a typed email never blocks: emailSquatting.test.ts).
+      vi.spyOn(TeamsInfo, 'getMember').mockImplementation(async (_context, userId) =>
+        (userId === berta.id ? { id: berta.id, name: 'Berta Ruiz', email: 'berta.ruiz@ine.mx' } : { id: userId }) as Awaited<ReturnType<typeof TeamsInfo.getMember>>,
+      );
       await toSummary(berta);
       await h.turn(personalSubmit(berta, confirm(berta)));
       await toSummary(carla);

@@ -481,6 +481,30 @@ function defineStoreContract(open: () => Promise<Harness>): void {
       expect(ids(await col.find({}))).toEqual(['1', '2', '3', '5']);
     });
 
+    it('a sparse unique index is released by $unset: another document can then take the value', async () => {
+      const { name, col } = fresh();
+      await harness.store.ensureIndexes(name, [{ fields: ['holds'], unique: true, sparse: true }]);
+      await col.insertOne({ _id: 'a', holds: '2026|ana@ine.mx' });
+      await col.insertOne({ _id: 'b' });
+      await expect(col.updateOne({ _id: 'b' }, { $set: { holds: '2026|ana@ine.mx' } })).rejects.toBeInstanceOf(DuplicateKeyError);
+      await col.updateOne({ _id: 'a' }, { $unset: { holds: 1 } });
+      await col.updateOne({ _id: 'b' }, { $set: { holds: '2026|ana@ine.mx' } });
+      await col.insertOne({ _id: 'c' });
+      expect(await col.findOne({ holds: '2026|ana@ine.mx' })).toEqual({ _id: 'b', holds: '2026|ana@ine.mx' });
+    });
+
+    it('dropIndexes removes a unique index (also one that does not exist, without error)', async () => {
+      const { name, col } = fresh();
+      const old = { fields: ['edition', 'email'], unique: true };
+      await harness.store.ensureIndexes(name, [old, { fields: ['state'] }]);
+      await col.insertOne({ _id: 'a', edition: 'e', email: 'x' });
+      await expect(col.insertOne({ _id: 'b', edition: 'e', email: 'x' })).rejects.toBeInstanceOf(DuplicateKeyError);
+      await harness.store.dropIndexes(name, [old]);
+      await harness.store.dropIndexes(name, [old, { fields: ['never', 'created'], unique: true }]);
+      await col.insertOne({ _id: 'b', edition: 'e', email: 'x' });
+      expect(await col.countDocuments({ email: 'x' })).toBe(2);
+    });
+
     it('concurrent inserts of the same unique key: exactly one succeeds', async () => {
       const { name, col } = fresh();
       await harness.store.ensureIndexes(name, [{ fields: ['email'], unique: true }]);
@@ -578,6 +602,20 @@ describe('embedded adapter', () => {
       ]);
       expect((await again.findOne({ _id: 'a' }))!.at).toBeInstanceOf(Date);
       await expect(again.insertOne({ _id: 'd', email: 'b@ine.mx' })).rejects.toBeInstanceOf(DuplicateKeyError);
+      await second.close();
+    });
+
+    it('a dropped index stays dropped after close and reopen', async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'store-dropix-'));
+      dirs.push(dir);
+      const first = await EmbeddedStore.open({ dataDir: dir });
+      await first.ensureIndexes('people', [{ fields: ['edition', 'email'], unique: true }]);
+      await first.collection<Doc>('people').insertOne({ _id: 'a', edition: 'e', email: 'x' });
+      await first.dropIndexes('people', [{ fields: ['edition', 'email'], unique: true }]);
+      await first.close();
+      const second = await EmbeddedStore.open({ dataDir: dir });
+      await second.collection<Doc>('people').insertOne({ _id: 'b', edition: 'e', email: 'x' });
+      expect(await second.collection<Doc>('people').countDocuments({})).toBe(2);
       await second.close();
     });
   });

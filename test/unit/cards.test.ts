@@ -7,7 +7,7 @@ const templates = [...templateIndex().keys()];
 
 describe('Adaptive Card templates', () => {
   it('templates live in one folder per feature (cards/<feature>/<name>.json)', () => {
-    for (const file of templateIndex().values()) expect(file).toMatch(/[\\/]cards[\\/](core|registration|editions|pending|admins|roster|reports|groups|delivery)[\\/][A-Za-z]+\.json$/);
+    for (const file of templateIndex().values()) expect(file).toMatch(/[\\/]cards[\\/](core|registration|editions|pending|admins|roster|reports|groups|delivery|elections)[\\/][A-Za-z]+\.json$/);
   });
 
   it('every template in cards/ has fixtures', () => {

@@ -10,7 +10,11 @@
  *   wrong credential still ends as failed after the maximum number of attempts.
  * - Any other status: failed, with the reason.
  * Retries stop at `maxAttempts` attempts in total: the message is then failed with the last reason.
+ * Every decision but `sent` carries a stable code (failureCodes.ts) and a technical detail for logs; the
+ * words shown to people are the bot layer's.
  */
+
+import { failureCodeOf, type FailureCode } from './failureCodes.js';
 
 export interface RetryOptions {
   /** Total attempts, the first included. */
@@ -30,9 +34,9 @@ export type AttemptResult =
 
 export type RetryDecision =
   | { kind: 'sent' }
-  | { kind: 'retry'; delayMs: number; reason: string }
-  | { kind: 'blocked'; reason: string }
-  | { kind: 'failed'; reason: string };
+  | { kind: 'retry'; delayMs: number; code: FailureCode; detail: string }
+  | { kind: 'blocked'; code: FailureCode; detail: string }
+  | { kind: 'failed'; code: FailureCode; detail: string; /** Retryable, but `maxAttempts` were spent. */ exhausted?: true };
 
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([401, 408, 412, 429, 500, 502, 503, 504]);
 
@@ -57,18 +61,19 @@ export function backoffDelay(attempt: number, opts: RetryOptions, random: () => 
  */
 export function decide(result: AttemptResult, attempts: number, opts: RetryOptions, random: () => number): RetryDecision {
   if (result.ok) return { kind: 'sent' };
-  const reason = describeFailure(result);
-  if (result.status === 403) return { kind: 'blocked', reason };
-  if (!isRetryable(result)) return { kind: 'failed', reason };
-  if (attempts >= opts.maxAttempts) return { kind: 'failed', reason: `${reason} (sin éxito tras ${attempts} intentos)` };
+  const detail = describeFailure(result);
+  const code = failureCodeOf(result);
+  if (result.status === 403) return { kind: 'blocked', code, detail };
+  if (!isRetryable(result)) return { kind: 'failed', code, detail };
+  if (attempts >= opts.maxAttempts) return { kind: 'failed', code, detail: `${detail} (${attempts} attempts)`, exhausted: true };
   const jittered = backoffDelay(attempts, opts, random);
   const delayMs = result.retryAfterMs !== undefined ? Math.max(result.retryAfterMs, jittered) : jittered;
-  return { kind: 'retry', delayMs, reason };
+  return { kind: 'retry', delayMs, code, detail };
 }
 
-/** A short, stable reason for logs and the status report ("HTTP 400: BadArgument: …"). */
+/** A short technical detail for logs ("HTTP 400: BadArgument: …"); people see the code's words instead. */
 export function describeFailure(result: { status?: number; error: string; network?: boolean }): string {
-  const prefix = result.status !== undefined ? `HTTP ${result.status}` : result.network ? 'Error de red' : 'Error';
+  const prefix = result.status !== undefined ? `HTTP ${result.status}` : result.network ? 'network error' : 'error';
   const text = result.error.replace(/\s+/g, ' ').trim().slice(0, 200);
   return text ? `${prefix}: ${text}` : prefix;
 }

@@ -16,3 +16,5 @@ export { formatQualityTable, type QualityTableOptions } from './report.js';
 export { toGroupMember } from './members.js';
 export type { SearchStats } from './engine.js';
 export { mulberry32, shuffleInPlace, type Prng } from './prng.js';
+export { spaceDeepLink, type SpaceLinkInput } from './spaceLink.js';
+export { findMemberByNameOrEmail, normalizeName, type MemberMatch } from './findMember.js';

@@ -98,7 +98,7 @@ export function formatQualityTable(report: QualityReport, options: QualityTableO
   out.push(...rangeLines);
   out.push('');
   out.push(
-    `Totales: ${t.members} integrantes en ${t.groups} grupos; tamaño mínimo ${t.minSize}, máximo ${t.maxSize}.`,
+    `Totales: ${t.members} ${t.members === 1 ? 'integrante' : 'integrantes'} en ${t.groups} ${t.groups === 1 ? 'grupo' : 'grupos'}; tamaño mínimo ${t.minSize}, máximo ${t.maxSize}.`,
   );
   out.push(
     `Exceso total: ${GROUP_ATTRIBUTES.map((a) => `${GROUP_ATTRIBUTE_LABELS[a].toLowerCase()} ${t.excess[a]}`).join(', ')} (total ${t.totalExcess}).`,
@@ -110,7 +110,7 @@ export function formatQualityTable(report: QualityReport, options: QualityTableO
   );
   out.push(...clashLines.slice(0, maxLines));
   if (clashLines.length > maxLines) out.push(`  … y ${clashLines.length - maxLines} más.`);
-  if (t.unassigned.length > 0) out.push(`Sin grupo asignado: ${t.unassigned.length} integrantes.`);
+  if (t.unassigned.length > 0) out.push(`Sin grupo asignado: ${t.unassigned.length} ${t.unassigned.length === 1 ? 'integrante' : 'integrantes'}.`);
   return out.join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { cmd, type SubcommandOf } from '../commands.js';
 import { bold } from '../../texts/spanish.js';
+import type { NotifyResult } from '../../services/notifier.js';
 
 const DONE = 'Listo';
 
@@ -13,7 +14,13 @@ export const ADMINS_TEXTS = {
     `- ${who}${email ? ` (${email})` : ''} — ${fromConfig ? 'configurada en el servidor' : 'agregada en el bot'}`,
   noAdmins: 'No hay personas administradoras registradas.',
   alreadyAdmin: (who: string): string => `${who} ya es administradora.`,
-  added: (who: string): string => `${DONE}: ${who} ahora es administradora de la Red. Le avisé por chat.`,
+  /** Says what happened to her notice: queued, or waiting for her to open the app (never "delivered"). */
+  added: (who: string, notice: NotifyResult): string =>
+    `${DONE}: ${who} ahora es administradora de la Red. ` +
+    (notice.waitingInstall > 0
+      ? `Aún no tiene la aplicación de la Red de Coaching en Teams: el aviso le llegará cuando la abra; consulte ${cmd('deliveries', 'estado')}.`
+      : `El aviso por chat quedó en cola; consulte ${cmd('deliveries', 'estado')} para confirmar la entrega.`),
+  addedNoticeTitle: (who: string): string => `Perfil de administración: ${who}`,
   removed: (who: string): string => `${DONE}: ${who} ya no es administradora de la Red.`,
   notFound: (target: string): string =>
     `No encontré a nadie con «${target.slice(0, 100)}». Use el correo de una persona registrada en la Red o de alguien que ya inició su registro con el bot, o su id. de objeto de Entra ID.`,

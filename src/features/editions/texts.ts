@@ -9,6 +9,9 @@ const catalogSub = (s: SubcommandOf<'catalog'>): string => bold(s);
 
 const DONE = 'Listo';
 
+/** A sentence continued after "Listo: ": its first letter in lower case ("Listo: la convocatoria…"). */
+const afterColon = (sentence: string): string => sentence.charAt(0).toLowerCase() + sentence.slice(1);
+
 /** Counts of a catalog. */
 const CATALOG_NOUNS = {
   vocalia: ['vocalía', 'vocalías'],
@@ -37,15 +40,16 @@ export const EDITIONS_TEXTS = {
   editionOptions: `Opciones de ${cmd('edition')}: ${editionSub('lista')}, ${editionSub('crear')} _id_ [nombre], ${editionSub('activar')} _id_, ${editionSub('etapa')} _AAAA-MM-DD_ _nombre_, ${editionSub('quitar-etapa')} _nombre_.`,
 
   // --- convocatoria ---
-  opened: (callText: string): string => `${DONE}: ${callText} Para avisar a todas, escriba ${cmd('call', 'difundir')}.`,
-  closed: (callText: string): string => `${DONE}: ${callText}`,
+  opened: (callText: string): string => `${DONE}: ${afterColon(callText)} Para avisar a todas, escriba ${cmd('call', 'difundir')}.`,
+  closed: (callText: string): string => `${DONE}: ${afterColon(callText)}`,
   datesUsage: `Escriba la fecha de apertura y la de cierre, por ejemplo: ${cmd('call', 'fechas', '2026-12-01 2026-12-15')} (hora del centro de México).`,
-  datesSet: (name: string, opens: string, closes: string, callText: string): string => `${DONE}: la convocatoria de ${name} abre el ${opens} y cierra el ${closes}. ${callText}`,
+  /** callText (describeCall) already gives both dates, or says that the call is open or closed. */
+  datesSet: (callText: string): string => `${DONE}: ${afterColon(callText)}`,
   callOptions: `Opciones de ${cmd('call')}: ${callSub('estado')}, ${callSub('abrir')}, ${callSub('cerrar')}, ${callSub('fechas')} _AAAA-MM-DD AAAA-MM-DD_, ${callSub('difundir')}.`,
   status: {
     title: (name: string, id: string): string => `${bold(`Convocatoria — ${name}`)} (edición ${id})`,
     counts: (c: { validated: number; pending: number; rejected: number; withdrawn: number }): string =>
-      `Registros: ${count(c.validated, NOUNS.validada)}, ${count(c.pending, NOUNS.pendiente)} de validación, ${count(c.rejected, NOUNS.rechazada)}, ${count(c.withdrawn, NOUNS.dadaDeBaja)}.`,
+      `Personas registradas: ${count(c.validated, NOUNS.validada)}, ${count(c.pending, NOUNS.pendiente)} de validación, ${count(c.rejected, NOUNS.rechazada)}, ${count(c.withdrawn, NOUNS.dadaDeBaja)}.`,
     rosterLoaded: 'Padrón: cargado (los registros que coinciden se validan solos).',
     rosterMissing: 'Padrón: sin cargar (todos los registros quedan pendientes hasta que una administradora los apruebe).',
     openChanges: (n: number): string => `Solicitudes de cambio abiertas: ${n}.`,

@@ -12,3 +12,11 @@ export function groupNoticeBroadcastId(editionId: string): string {
 export function groupRosterBroadcastId(editionId: string, group: number, conversationId: string): string {
   return `grupo-integrantes:${editionId}:${group}:${conversationId}`;
 }
+
+/**
+ * Each member's 1:1 notice that her group's space was linked (once per edition, group and conversation):
+ * re-linking the same space notifies nobody twice; linking another space is a new notice.
+ */
+export function groupSpaceNoticeBroadcastId(editionId: string, group: number, conversationId: string): string {
+  return `grupo-espacio-aviso:${editionId}:${group}:${conversationId}`;
+}

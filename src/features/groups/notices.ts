@@ -3,15 +3,16 @@ import type { MemberRecord } from '../../domain/member.js';
 import { formatDate, upcomingStages } from '../../domain/registration.js';
 import type { GroupSetDoc, GroupSpaceDoc } from '../../services/groupSets.js';
 import type { NotifyResult } from '../../services/notifier.js';
-import { renderGroupNoticeCard, renderGroupRosterCard } from '../../cards/groups.js';
+import { renderGroupNoticeCard, renderGroupRosterCard, renderGroupSpaceNoticeCard } from '../../cards/groups.js';
 import { refOf } from '../../teams/activity.js';
 import type { FeatureContext } from '../feature.js';
-import { groupNoticeBroadcastId, groupRosterBroadcastId } from './broadcastIds.js';
-import { memberLine, placedMembers, validatedMembers } from './support.js';
+import { groupNoticeBroadcastId, groupRosterBroadcastId, groupSpaceNoticeBroadcastId } from './broadcastIds.js';
+import { companionsOf, memberLine, placedMembers, spaceView, validatedMembers } from './support.js';
 import { GROUPS_TEXTS } from './texts.js';
 
 /**
- * Sends each member of the groups her 1:1 notice (her group, its members, its space and the next stages),
+ * Sends each member of the groups her 1:1 notice (her group, her companions, its space with its deep link and
+ * the next stages),
  * once per edition and person: the broadcast id makes a re-run skip whoever was already queued. With
  * `onlyIds`, only those members are notified (newcomers placed by "grupos asignar pendientes").
  */
@@ -28,13 +29,13 @@ export async function notifyMembers(ctx: FeatureContext, context: TurnContext, e
     .filter((m) => !onlyIds || onlyIds.has(m._id))
     .map((m) => {
       const group = set.assignment[m._id]!;
-      const space = spaces.get(group);
       const card = renderGroupNoticeCard({
         group,
         name: m.nombre,
         edition: editionId,
-        members: (byGroup.get(group) ?? []).map((x) => memberLine(x, catalog)),
-        space: space ? texts.space(space.kind, space.name, group) : texts.noSpaceYet,
+        members: companionsOf(m, byGroup.get(group) ?? []).map((x) => memberLine(x, catalog)),
+        aloneNote: texts.alone,
+        space: spaceView(spaces.get(group), group),
         steps,
         stepsNote: steps.length ? texts.stepsNote : texts.noSteps,
       });
@@ -60,5 +61,27 @@ export async function postRoster(ctx: FeatureContext, editionId: string, space: 
     title: GROUPS_TEXTS.roster.broadcastTitle(space.group),
     ref: space.ref,
     message: { cards: [card] },
+  });
+}
+
+/**
+ * Tells each member of a confirmed group, in her personal chat, that the group's space was linked, with the
+ * deep link to it. Once per edition, group and conversation (see groupSpaceNoticeBroadcastId).
+ */
+export async function notifySpaceLinked(ctx: FeatureContext, context: TurnContext, editionId: string, space: GroupSpaceDoc, set: GroupSetDoc): Promise<NotifyResult> {
+  const members = placedMembers(set, await validatedMembers(ctx, editionId)).filter((m) => set.assignment[m._id] === space.group);
+  const view = spaceView(space, space.group);
+  const note = GROUPS_TEXTS.spaceNotice.note(space.kind);
+  return ctx.services.notifier.notifyPeople({
+    broadcastId: groupSpaceNoticeBroadcastId(editionId, space.group, space.ref.conversation.id),
+    kind: 'group-space-notification',
+    title: GROUPS_TEXTS.spaceNotice.broadcastTitle(space.group),
+    startedBy: refOf(context.activity),
+    recipients: members.map((m) => ({
+      personKey: m.personKey,
+      userId: m.userId,
+      name: m.nombre,
+      message: { cards: [renderGroupSpaceNoticeCard({ group: space.group, name: m.nombre, edition: editionId, space: view, note })] },
+    })),
   });
 }

@@ -1,22 +1,26 @@
 import type { TurnContext } from 'botbuilder';
-import type { CommandRequest } from '../../../dialogs/mainDialog.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { MemberRecord } from '../../domain/member.js';
-import { personKey } from '../../domain/person.js';
+import { spaceDeepLink } from '../../domain/groups/index.js';
 import type { Edition } from '../../services/registration/editions.js';
-import type { GroupSetDoc } from '../../services/groupSets.js';
-import type { GroupMemberLine } from '../../cards/groups.js';
+import type { GroupSetDoc, GroupSpaceDoc } from '../../services/groupSets.js';
+import type { GroupMemberLine, SpaceView } from '../../cards/groups.js';
 import type { FeatureContext } from '../feature.js';
 import { SHARED_TEXTS } from '../shared/texts.js';
+import { GROUPS_TEXTS } from './texts.js';
 
 /** What a "grupos <sub>" handler receives: the turn, the active edition and the words after the sub-command. */
 export interface GroupsTurn {
   context: TurnContext;
-  request: CommandRequest;
   edition: Edition;
   args: readonly string[];
-  /** The administrator's person key (the actor recorded on the group set). */
+  /** The administrator's person key (the actor recorded on the group set and in the audit log). */
   actor: string;
+  /**
+   * The administrator already answered "de todos modos" to the warning that the call is still open
+   * (the card's button); a typed command never has it.
+   */
+  callOpenAccepted?: boolean;
 }
 
 /** The active edition, or undefined after telling the administrator there is none. */
@@ -45,7 +49,19 @@ export function memberLine(m: MemberRecord, catalog: Catalog): GroupMemberLine {
   };
 }
 
-/** Appends an audit entry for a groups action of this request's administrator. */
-export async function auditGroups(ctx: FeatureContext, request: CommandRequest, action: string, editionId: string, details: Record<string, unknown>): Promise<void> {
-  await ctx.services.audit.append({ actor: personKey(request.person), action, target: editionId, editionId, details });
+/** The companions of a member in the notices: the other members of her group, never herself. */
+export function companionsOf(self: Pick<MemberRecord, '_id'>, groupMembers: readonly MemberRecord[]): MemberRecord[] {
+  return groupMembers.filter((m) => m._id !== self._id);
+}
+
+/** A group's space as members see it (the sentence and the Teams deep link), or that it has none yet. */
+export function spaceView(space: GroupSpaceDoc | undefined | null, group: number): SpaceView {
+  const texts = GROUPS_TEXTS.notice;
+  if (!space) return { text: texts.noSpaceYet, url: '', openTitle: '' };
+  return { text: texts.space(space.kind, space.name, group), url: spaceDeepLink(space) ?? '', openTitle: texts.openTitle(space.kind) };
+}
+
+/** Appends an audit entry for a groups action of an administrator (her person key). */
+export async function auditGroups(ctx: FeatureContext, actor: string, action: string, editionId: string, details: Record<string, unknown>): Promise<void> {
+  await ctx.services.audit.append({ actor, action, target: editionId, editionId, details });
 }

@@ -20,6 +20,14 @@ export const REGISTRATION_COMMANDS = [
     scopes: ['personal'],
   },
   {
+    id: 'myGroup',
+    words: ['mi grupo', 'ver mi grupo'],
+    title: 'mi grupo',
+    description: 'Muestra su grupo de la Red, sus compañeras y el enlace al espacio del grupo en Teams.',
+    roles: 'everyone',
+    scopes: ['personal'],
+  },
+  {
     id: 'updateMyData',
     words: ['actualizar mis datos', 'corregir mis datos'],
     title: 'actualizar mis datos',

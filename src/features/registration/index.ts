@@ -8,6 +8,7 @@ import { EraseMyDataDialog } from '../../../dialogs/registration/eraseMyDataDial
 import { teamsProfileOf, type RegistrationDialogDeps } from '../../../dialogs/registration/shared.js';
 import { memberRoleSource } from './roleSource.js';
 import { createMyDataHandler } from './handlers/myData.js';
+import { createMyGroupHandler } from './handlers/myGroup.js';
 import { createExportMyDataHandler } from './handlers/exportMyData.js';
 import { handleStartCommand, startCommandSchema } from './handlers/startCommand.js';
 
@@ -15,7 +16,7 @@ export { STARTABLE_COMMANDS } from './handlers/startCommand.js';
 export { memberRoleSource } from './roleSource.js';
 
 /**
- * Registration and member self-service (issue 3): "registrarme", "mis datos", "actualizar mis datos",
+ * Registration and member self-service (issue 3): "registrarme", "mis datos", "mi grupo" (issue 9), "actualizar mis datos",
  * "darme de baja", "borrar mis datos", "exportar mis datos", the card button that starts one of them
  * (startCommand) and the 'member' role source.
  * - commands: ./commands.ts; texts: ./texts.ts (handlers) and dialogs/registration/texts.ts (dialogs);
@@ -53,6 +54,7 @@ export function createRegistrationFeature(ctx: FeatureContext): Feature {
       { commandId: 'withdraw', dialogId: WithdrawDialog.id },
       { commandId: 'eraseMyData', dialogId: EraseMyDataDialog.id },
       { commandId: 'myData', handle: createMyDataHandler(ctx) },
+      { commandId: 'myGroup', handle: createMyGroupHandler(ctx) },
       { commandId: 'exportMyData', handle: createExportMyDataHandler(ctx) },
     ],
     dialogs: [new RegistrationDialog(deps), new UpdateMyDataDialog(deps), new WithdrawDialog(deps), new EraseMyDataDialog(deps)],

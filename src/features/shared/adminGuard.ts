@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger.js';
 import type { RoleService } from '../../services/roles.js';
-import { AUDIT_ACTIONS, type AuditLog } from '../../services/registration/audit.js';
+import { AUDIT_ACTIONS, fingerprint, type AuditInput, type AuditLog } from '../../services/registration/audit.js';
 import { personKey, type Person } from '../../domain/person.js';
 import { personOf } from '../../teams/activity.js';
 import type { CommandRequest } from '../../../dialogs/mainDialog.js';
@@ -16,28 +16,36 @@ export type Channel = 'command' | 'card';
  * The one admin check. MainDialog already refuses typed admin commands by role; card buttons reach their
  * handlers directly, and roles can change between the two, so every admin command and card verb checks the
  * role again on the server through this guard. Refusals are logged and audited the same way everywhere
- * (who, what, how) and never record the arguments, which may hold other people's emails.
+ * (who, what, how). Arguments may hold other people's emails: rows keep only their fingerprint (and the
+ * sub-command word, itself a fingerprint when it looks like an email). Refusals are written through
+ * `refusals` when given, which caps them per person and hour (anyone can produce them at will).
  */
 export class AdminGuard {
+  private readonly refusals: { append(input: AuditInput): Promise<unknown> };
+
   constructor(
     private readonly roles: Pick<RoleService, 'isAdmin'>,
     private readonly audit: Pick<AuditLog, 'append'>,
     private readonly logger: Logger,
-  ) {}
+    refusals?: { append(input: AuditInput): Promise<unknown> },
+  ) {
+    this.refusals = refusals ?? audit;
+  }
 
   /** The person when she is an administrator; otherwise answers politely, logs, audits and returns undefined. */
-  async check(context: TurnContext, what: string, channel: Channel = 'card'): Promise<Person | undefined> {
+  async check(context: TurnContext, what: string, channel: Channel = 'card', args?: string): Promise<Person | undefined> {
     const person = personOf(context.activity);
     if (await this.roles.isAdmin(person)) return person;
-    await this.refused(person, what, channel);
+    await this.refused(person, what, channel, args);
     await context.sendActivity(SHARED_TEXTS.adminOnly);
     return undefined;
   }
 
   /** Logs and audits a refused attempt (also used by MainDialog for typed commands refused by role). */
-  async refused(person: Person, what: string, channel: Channel): Promise<void> {
-    this.logger.warn({ what, channel, userId: person.userId, aadObjectId: person.aadObjectId ?? null }, 'admin action refused');
-    await this.audit.append({ actor: personKey(person), action: AUDIT_ACTIONS.denied, target: what, details: { channel } });
+  async refused(person: Person, what: string, channel: Channel, args?: string): Promise<void> {
+    const typed = args?.trim() ? { sub: subcommandOf(args), args: fingerprint(args.trim()) } : {};
+    this.logger.warn({ what, channel, userId: person.userId, aadObjectId: person.aadObjectId ?? null, ...typed }, 'admin action refused');
+    await this.refusals.append({ actor: personKey(person), action: AUDIT_ACTIONS.denied, target: what, details: { channel, ...typed } });
   }
 
   /**
@@ -46,7 +54,7 @@ export class AdminGuard {
    */
   command(what: string, fn: CommandHandler): CommandHandler {
     return async (context, request) => {
-      const person = await this.check(context, what, 'command');
+      const person = await this.check(context, what, 'command', request.args);
       if (!person) return;
       await this.audit.append({ actor: personKey(person), action: AUDIT_ACTIONS.commandRun, target: what, details: { sub: subcommandOf(request.args) } });
       await fn(context, request);
@@ -62,7 +70,11 @@ export class AdminGuard {
   }
 }
 
-/** The first word of the arguments, lower-cased and short (never a whole argument). */
+/**
+ * The first word of the arguments, lower-cased (never a whole argument); its fingerprint when it may identify
+ * someone: an email, a long number (a phone, an employee number), an Entra object id or any long word.
+ */
 export function subcommandOf(args: string): string {
-  return (args.trim().split(/\s+/)[0] ?? '').toLowerCase().slice(0, 20);
+  const word = (args.trim().split(/\s+/)[0] ?? '').toLowerCase();
+  return word.includes('@') || /\d{5,}/.test(word) || word.length > 20 ? fingerprint(word) : word;
 }

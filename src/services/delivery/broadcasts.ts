@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationRef } from '../../domain/conversationRef.js';
+import { isFailureCode } from '../../domain/delivery/failureCodes.js';
 import type { Logger } from '../../logger.js';
 import type { DeliveryClock } from './clock.js';
 import { NOTICE_BROADCAST_PREFIX, rateKeyOf, tenantOfRef } from './keys.js';
@@ -24,6 +25,8 @@ export interface BroadcastsOptions {
   personalChatDefaults?: PersonalChatDefaults;
   /** New messages may be due: the worker should look at the store again now. */
   onNewWork: () => void;
+  /** A message now waits for its recipient to install the app (see DeliveryEngineOptions.onWaitingInstall). */
+  onWaitingInstall?: (recipientKey: string) => void;
 }
 
 /**
@@ -36,6 +39,7 @@ export class Broadcasts {
   private readonly logger: Logger;
   private readonly defaults: PersonalChatDefaults;
   private readonly onNewWork: () => void;
+  private readonly onWaitingInstall: ((recipientKey: string) => void) | undefined;
 
   constructor(opts: BroadcastsOptions) {
     this.repo = opts.repo;
@@ -43,6 +47,7 @@ export class Broadcasts {
     this.logger = opts.logger;
     this.defaults = opts.personalChatDefaults ?? {};
     this.onNewWork = opts.onNewWork;
+    this.onWaitingInstall = opts.onWaitingInstall;
   }
 
   /** See DeliveryEngine.enqueueBroadcast. */
@@ -77,7 +82,10 @@ export class Broadcasts {
           const doc = this.buildDoc(input, recipient, i + j, priority, now);
           if (await this.repo.insertMessage(doc)) {
             result.enqueued++;
-            if (doc.state === 'waiting-install') result.waitingInstall++;
+            if (doc.state === 'waiting-install') {
+              result.waitingInstall++;
+              this.onWaitingInstall?.(doc.recipientKey);
+            }
           } else {
             result.alreadyQueued++;
           }
@@ -99,13 +107,19 @@ export class Broadcasts {
   /** Recipients who cannot be messaged yet because they have not installed the app. */
   async listWaitingInstall(broadcastId?: string): Promise<WaitingInstallEntry[]> {
     const docs = await this.repo.waitingInstall(broadcastId);
-    return docs.map((d) => ({
-      broadcastId: d.broadcastId,
-      recipientKey: d.recipientKey,
-      kind: d.kind,
-      ...(d.person ? { person: d.person } : {}),
-      since: d.createdAt,
-    }));
+    const titles = await this.repo.titlesOf([...new Set(docs.map((d) => d.broadcastId))]);
+    return docs.map((d) => {
+      const title = titles.get(d.broadcastId);
+      return {
+        broadcastId: d.broadcastId,
+        recipientKey: d.recipientKey,
+        kind: d.kind,
+        ...(title ? { title } : {}),
+        ...(d.person ? { person: d.person } : {}),
+        ...(isFailureCode(d.lastErrorCode) ? { reason: d.lastErrorCode } : {}),
+        since: d.createdAt,
+      };
+    });
   }
 
   /** See DeliveryEngine.onInstalled. */
@@ -128,7 +142,7 @@ export class Broadcasts {
 
   private buildDoc(input: EnqueueBroadcastInput, r: BroadcastRecipient, seq: number, priority: number, now: Date): OutboxDoc {
     if (!r.recipientKey) throw new Error(`Recipient without recipientKey in broadcast ${input.broadcastId}`);
-    const target = this.resolveTarget(r);
+    const [target, ...fallbacks] = this.resolveTargets(r);
     const tenantKey = (r.ref && tenantOfRef(r.ref)) ?? r.user?.tenantId ?? this.defaults.tenantId ?? 'default';
     const person = r.user ? { id: r.user.id, aadObjectId: r.user.aadObjectId, name: r.user.name } : r.ref?.user ? { ...r.ref.user } : undefined;
     return {
@@ -139,6 +153,7 @@ export class Broadcasts {
       seq,
       priority,
       ...(target ? { target, rateKey: rateKeyOf(target) } : {}),
+      ...(fallbacks.length ? { fallbacks } : {}),
       ...(person ? { person: stripUndefined(person) } : {}),
       messageJson: JSON.stringify(r.message),
       state: target ? 'pending' : 'waiting-install',
@@ -151,16 +166,29 @@ export class Broadcasts {
     };
   }
 
-  /** Her conversation when known, else her Teams user id (a chat to create), else nothing: she waits. */
-  private resolveTarget(r: BroadcastRecipient): DeliveryTarget | undefined {
-    if (r.ref) return { kind: 'conversation', ref: r.ref };
+  /**
+   * Where to try, in order: her conversation, her other conversations, then a chat to create from her
+   * Teams user id (with the serviceUrl of her latest conversation when the defaults name none). Empty: she
+   * waits for the install.
+   */
+  private resolveTargets(r: BroadcastRecipient): DeliveryTarget[] {
+    const refs = [...(r.ref ? [r.ref] : []), ...(r.fallbacks ?? [])];
+    const seen = new Set<string>();
+    const targets: DeliveryTarget[] = [];
+    for (const ref of refs) {
+      if (seen.has(ref.conversation.id)) continue;
+      seen.add(ref.conversation.id);
+      targets.push({ kind: 'conversation', ref });
+    }
     const d = this.defaults;
     const u = r.user;
-    const serviceUrl = u?.serviceUrl ?? d.serviceUrl;
-    const tenantId = u?.tenantId ?? d.tenantId;
-    const botId = u?.botId ?? d.botId;
-    if (u?.id && serviceUrl && tenantId && botId) return { kind: 'user', user: { userId: u.id, serviceUrl, tenantId, botId } };
-    return undefined;
+    const latest = refs[0];
+    const serviceUrl = u?.serviceUrl ?? d.serviceUrl ?? latest?.serviceUrl;
+    const tenantId = u?.tenantId ?? d.tenantId ?? (latest ? tenantOfRef(latest) : undefined);
+    const botId = u?.botId ?? d.botId ?? latest?.bot.id;
+    // With stored chats, opening one is the last resort (Teams gives back her current chat with the bot).
+    if (u?.id && serviceUrl && tenantId && botId) targets.push({ kind: 'user', user: { userId: u.id, serviceUrl, tenantId, botId } });
+    return targets;
   }
 }
 

@@ -32,6 +32,10 @@ export { conversationRateKey } from './keys.js';
  * - After the one HTTP attempt the outcome is written, guarded by the lease: sent, blocked (403), failed
  *   (other 4xx, or too many attempts), or back to pending with nextAttemptAt = now + backoff (exponential,
  *   full jitter, never earlier than Retry-After). The schedule lives in the store, so it survives restarts.
+ *   A 404 or 403 from one of her conversations moves the message to her next one (`fallbacks`, most
+ *   recently used first); when none is left and her personal chat does not exist (404) or the app is not
+ *   installed for her, the message waits for the install (`waiting-install`) instead of failing.
+ *   Reasons are stored as codes (src/domain/delivery/failureCodes.ts); their words are the bot layer's.
  * - The transport makes one attempt and never retries by itself; retries are only the engine's.
  * - Timers only pace the polling of the store; the store is the only record of what is due.
  *
@@ -94,6 +98,16 @@ export interface DeliveryEngineOptions {
   onBroadcastFinished?: (status: BroadcastStatus) => void | Promise<unknown>;
   /** Called after a personal chat was created to deliver a message, so the app can remember it. */
   onConversationCreated?: (recipientKey: string, ref: ConversationRef) => void | Promise<unknown>;
+  /**
+   * Called when a personal conversation answered 404 (it no longer exists), so the app stops choosing it
+   * (and her next message to the bot counts as an install, which re-queues what waits for her).
+   */
+  onConversationGone?: (conversationId: string, recipientKey: string) => void | Promise<unknown>;
+  /**
+   * Called (synchronously; do the work in the background) when a message starts waiting for its recipient to
+   * install the app: the app may install it for her (src/services/appInstall.ts, PROACTIVE_INSTALL).
+   */
+  onWaitingInstall?: (recipientKey: string) => void;
   /** @deprecated Use `completionNotice`; when given, it is used instead. */
   completionMessage?: (status: BroadcastStatus) => OutgoingMessage;
 }
@@ -142,6 +156,9 @@ export class DeliveryEngine {
       random: opts.random ?? Math.random,
       instanceId: this.instanceId,
       ...(opts.onConversationCreated ? { onConversationCreated: opts.onConversationCreated } : {}),
+      ...(opts.onConversationGone ? { onConversationGone: opts.onConversationGone } : {}),
+      onRequeued: () => worker.newWork(),
+      ...(opts.onWaitingInstall ? { onWaitingInstall: opts.onWaitingInstall } : {}),
     });
     const worker = new DeliveryWorker({
       repo,
@@ -161,6 +178,7 @@ export class DeliveryEngine {
       logger,
       ...(opts.personalChatDefaults ? { personalChatDefaults: opts.personalChatDefaults } : {}),
       onNewWork: () => worker.newWork(),
+      ...(opts.onWaitingInstall ? { onWaitingInstall: opts.onWaitingInstall } : {}),
     });
   }
 

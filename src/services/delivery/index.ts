@@ -6,7 +6,7 @@
 export { DeliveryEngine, conversationRateKey, type DeliveryEngineOptions } from './engine.js';
 export type { PersonalChatDefaults } from './broadcasts.js';
 export { systemClock, clockFrom, type DeliveryClock } from './clock.js';
-export { FAILURE_REASONS } from './failureReasons.js';
+export { FAILURE_CODES, type FailureCode } from '../../domain/delivery/failureCodes.js';
 export type { DeliveryTransport, DeliveryRequest, DeliveryResult, DeliveryTarget, NewPersonalChat, OpenChatResult } from './transport.js';
 export type {
   BroadcastRecipient,
@@ -15,6 +15,7 @@ export type {
   DeliveryState,
   EnqueueBroadcastInput,
   EnqueueResult,
+  FailureCount,
   WaitingInstallEntry,
 } from './types.js';
 export { TEAMS_RATE_LIMITS, type RateLimits, type RateWindow } from '../../domain/delivery/rateLimiter.js';

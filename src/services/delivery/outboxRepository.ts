@@ -1,3 +1,4 @@
+import type { FailureCode } from '../../domain/delivery/failureCodes.js';
 import type { Logger } from '../../logger.js';
 import { type Collection, type Filter, type Store, type Update, isDuplicateKeyError } from '../../store/types.js';
 import type { DeliveryClock } from './clock.js';
@@ -125,6 +126,11 @@ export class OutboxRepository {
     return this.outbox.find({ broadcastId, state: { $in: ['failed', 'blocked'] } });
   }
 
+  /** Pending messages that already failed at least once (their last reason says why they wait). */
+  retryingMessages(broadcastId: string): Promise<OutboxDoc[]> {
+    return this.outbox.find({ broadcastId, state: 'pending', attempts: { $gt: 0 } });
+  }
+
   /** Whether the broadcast has a message still open (stops at the first: cheaper than counting). */
   async hasOpenMessages(broadcastId: string): Promise<boolean> {
     return (await this.outbox.findOne({ broadcastId, state: { $in: OPEN_STATES } })) !== null;
@@ -141,8 +147,15 @@ export class OutboxRepository {
 
   /** Her messages waiting for the install become pending, addressed as given. Returns how many. */
   async requeueWaiting(recipientKey: string, to: InstalledTarget): Promise<number> {
-    const res = await this.outbox.updateMany({ recipientKey, state: 'waiting-install' }, { $set: { state: 'pending', ...to } });
+    const res = await this.outbox.updateMany({ recipientKey, state: 'waiting-install' }, { $set: { state: 'pending', ...to }, $unset: { fallbacks: 1 } });
     return res.modified;
+  }
+
+  /** The titles of these broadcasts, by id (for the waiting-install list). */
+  async titlesOf(broadcastIds: readonly string[]): Promise<Map<string, string>> {
+    if (broadcastIds.length === 0) return new Map();
+    const docs = await this.broadcasts.find({ _id: { $in: [...broadcastIds] } });
+    return new Map(docs.filter((d) => d.title).map((d) => [d._id, d.title!]));
   }
 
   // ---- the worker: due messages, claims and outcomes ---------------------------------------------
@@ -198,12 +211,12 @@ export class OutboxRepository {
   }
 
   /** Fails a message read in `doc`'s state without sending it (if it is still in that state). */
-  async finishWithoutSending(doc: OutboxDoc, now: number, reason: string): Promise<void> {
+  async finishWithoutSending(doc: OutboxDoc, now: number, code: FailureCode): Promise<void> {
     const at = new Date(now);
     const filter: Filter =
       doc.state === 'pending' ? { _id: doc._id, state: 'pending', attempts: doc.attempts } : { _id: doc._id, state: 'sending', leaseOwner: doc.leaseOwner };
     await this.outbox.updateOne(filter, {
-      $set: { state: 'failed', lastError: reason, doneAt: at, updatedAt: at },
+      $set: { state: 'failed', lastErrorCode: code, lastError: code, doneAt: at, updatedAt: at },
       $unset: { leaseOwner: 1, leaseUntil: 1 },
     });
   }
@@ -222,9 +235,9 @@ export class OutboxRepository {
     return this.writeFenced(doc._id, owner, { $set: { 'target.conversationId': conversationId, rateKey, updatedAt: new Date(now) } });
   }
 
-  /** Records an attempt's outcome (`set`) and ends the lease. False if the lease was lost. */
-  recordOutcome(doc: OutboxDoc, owner: string, set: Record<string, unknown>): Promise<boolean> {
-    return this.writeFenced(doc._id, owner, { $set: set, $unset: { leaseOwner: 1, leaseUntil: 1 } });
+  /** Records an attempt's outcome (`set`, and the fields in `unset` removed) and ends the lease. False if the lease was lost. */
+  recordOutcome(doc: OutboxDoc, owner: string, set: Record<string, unknown>, unset: Record<string, 1> = {}): Promise<boolean> {
+    return this.writeFenced(doc._id, owner, { $set: set, $unset: { ...unset, leaseOwner: 1, leaseUntil: 1 } });
   }
 
   /**

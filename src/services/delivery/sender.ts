@@ -1,9 +1,10 @@
 import type { ConversationRef, OutgoingMessage } from '../../domain/conversationRef.js';
 import type { RateKeys, RateLimiter } from '../../domain/delivery/rateLimiter.js';
-import { decide, type RetryOptions } from '../../domain/delivery/retryPolicy.js';
+import { triesAnotherConversation, waitsForInstall } from '../../domain/delivery/failureCodes.js';
+import { decide, type RetryDecision, type RetryOptions } from '../../domain/delivery/retryPolicy.js';
 import type { Logger } from '../../logger.js';
 import type { DeliveryClock } from './clock.js';
-import { conversationRateKey } from './keys.js';
+import { conversationRateKey, rateKeyOf } from './keys.js';
 import type { OutboxRepository } from './outboxRepository.js';
 import { type DeliveryResult, type DeliveryTarget, type DeliveryTransport, type OpenChatResult, requestCost } from './transport.js';
 import type { OutboxDoc } from './types.js';
@@ -23,6 +24,20 @@ export interface MessageSenderOptions {
   /** The lease owner (this instance): outcomes are written only while the lease is still ours. */
   instanceId: string;
   onConversationCreated?: (recipientKey: string, ref: ConversationRef) => void | Promise<unknown>;
+  /** A personal conversation answered 404 (it no longer exists): the app stops using it. */
+  onConversationGone?: (conversationId: string, recipientKey: string) => void | Promise<unknown>;
+  /** A message was put back to pending, due now (moved to her next conversation): the worker should look. */
+  onRequeued?: () => void;
+  /** A message now waits for its recipient to install the app. */
+  onWaitingInstall?: (recipientKey: string) => void;
+}
+
+/** What happens to a message after a refused attempt, besides the retry policy's decision. */
+type Outcome = RetryDecision['kind'] | 'next-conversation' | 'waiting-install';
+
+/** Whether the target is a personal chat (a 404 there means she has no chat with the bot, not a lost channel). */
+function isPersonal(target: DeliveryTarget): boolean {
+  return target.kind === 'user' || target.ref.conversation.conversationType === 'personal';
 }
 
 function errorMessage(err: unknown): string {
@@ -84,6 +99,8 @@ export class MessageSender {
     const at = new Date(now);
     const decision = decide(result, doc.attempts, this.opts.retry, this.opts.random);
     const set: Record<string, unknown> = { updatedAt: at };
+    const unset: Record<string, 1> = {};
+    let outcome: Outcome = decision.kind;
     const createdConversation = target.kind === 'user' && !target.conversationId && result.conversationId ? result.conversationId : undefined;
     if (createdConversation) {
       set['target.conversationId'] = createdConversation;
@@ -95,12 +112,32 @@ export class MessageSender {
         if (result.ok && result.conversationId) set.conversationId = result.conversationId;
         break;
       case 'retry':
-        Object.assign(set, { state: 'pending', nextAttemptAt: new Date(now + decision.delayMs), lastError: decision.reason });
+        Object.assign(set, { state: 'pending', nextAttemptAt: new Date(now + decision.delayMs), lastErrorCode: decision.code, lastError: decision.detail });
         break;
       case 'blocked':
-      case 'failed':
-        Object.assign(set, { state: decision.kind, doneAt: at, lastError: decision.reason });
+      case 'failed': {
+        const code = decision.code;
+        Object.assign(set, { lastErrorCode: code, lastError: decision.detail });
+        const [next, ...rest] = doc.fallbacks ?? [];
+        if (next && triesAnotherConversation(code)) {
+          // A stale or refused chat: her next conversation is tried at once.
+          outcome = 'next-conversation';
+          delete set['target.conversationId'];
+          Object.assign(set, { state: 'pending', target: next, rateKey: rateKeyOf(next), nextAttemptAt: at });
+          if (rest.length) set.fallbacks = rest;
+          else unset.fallbacks = 1;
+        } else if (waitsForInstall(code) && isPersonal(target)) {
+          // No chat with her works: she gets it when she opens the app (onInstalled re-queues it).
+          outcome = 'waiting-install';
+          delete set['target.conversationId'];
+          delete set.rateKey;
+          set.state = 'waiting-install';
+          Object.assign(unset, { target: 1, rateKey: 1, fallbacks: 1 });
+        } else {
+          Object.assign(set, { state: decision.kind, doneAt: at });
+        }
         break;
+      }
     }
     if (!result.ok) {
       set.lastStatus = result.status ?? null;
@@ -108,11 +145,20 @@ export class MessageSender {
         limiter.pauseConversation(keys.conversation, now + result.retryAfterMs);
       }
     }
-    const matched = await repo.recordOutcome(doc, instanceId, set);
+    const matched = await repo.recordOutcome(doc, instanceId, set, unset);
     const log = { messageId: doc._id, broadcastId: doc.broadcastId, recipientKey: doc.recipientKey, attempts: doc.attempts };
-    if (!matched) logger.warn({ ...log, outcome: decision.kind }, 'delivery: lease lost before the outcome was recorded');
+    if (!matched) logger.warn({ ...log, outcome }, 'delivery: lease lost before the outcome was recorded');
     else if (decision.kind === 'sent') logger.debug(log, 'delivery: sent');
-    else logger.info({ ...log, outcome: decision.kind, reason: decision.reason }, 'delivery: attempt failed');
+    else logger.info({ ...log, outcome, code: set.lastErrorCode, reason: decision.detail }, 'delivery: attempt failed');
+    if (matched && outcome === 'next-conversation') this.opts.onRequeued?.();
+    if (matched && outcome === 'waiting-install') this.opts.onWaitingInstall?.(doc.recipientKey);
+    if (matched && set.lastErrorCode === 'conversation-not-found' && target.kind === 'conversation' && isPersonal(target)) {
+      try {
+        await this.opts.onConversationGone?.(target.ref.conversation.id, doc.recipientKey);
+      } catch (err) {
+        logger.error({ err, recipientKey: doc.recipientKey }, 'delivery: onConversationGone failed');
+      }
+    }
 
     const personalChat = target.kind === 'user' ? (createdConversation ?? target.conversationId) : undefined;
     if (decision.kind === 'sent' && personalChat && target.kind === 'user' && onConversationCreated) {

@@ -1,6 +1,6 @@
-import { FAILURE_REASONS } from './failureReasons.js';
+import { type FailureCode, isFailureCode, isTransient, legacyFailureCode } from '../../domain/delivery/failureCodes.js';
 import type { OutboxRepository } from './outboxRepository.js';
-import { type BroadcastDoc, type BroadcastStatus, DELIVERY_STATES, type DeliveryState } from './types.js';
+import { type BroadcastDoc, type BroadcastStatus, DELIVERY_STATES, type DeliveryState, type FailureCount, type OutboxDoc } from './types.js';
 
 /** How many of the most frequent failure reasons a status reports. */
 const TOP_ERRORS = 5;
@@ -14,6 +14,25 @@ export async function readStatus(repo: OutboxRepository, broadcastId?: string, o
   return Promise.all(docs.map((b) => statusOf(repo, b)));
 }
 
+/** Why a message's last attempt failed: its code, or the code read from the text earlier versions stored. */
+export function failureCodeOfDoc(d: Pick<OutboxDoc, 'lastErrorCode' | 'lastError'>): FailureCode {
+  return isFailureCode(d.lastErrorCode) ? d.lastErrorCode : legacyFailureCode(d.lastError);
+}
+
+/** The most frequent codes among `docs`, most frequent first (ties by code). */
+function tally(docs: readonly OutboxDoc[], final: boolean): FailureCount[] {
+  const counts = new Map<string, FailureCount>();
+  for (const d of docs) {
+    const code = failureCodeOfDoc(d);
+    const exhausted = final && d.state === 'failed' && isTransient(code);
+    const key = `${code}|${exhausted}`;
+    const entry = counts.get(key) ?? { code, count: 0, ...(exhausted ? { exhausted: true } : {}) };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)).slice(0, TOP_ERRORS);
+}
+
 /** The status of one broadcast, counted from its messages in the outbox. */
 export async function statusOf(repo: OutboxRepository, b: BroadcastDoc): Promise<BroadcastStatus> {
   const counts = {} as Record<DeliveryState, number>;
@@ -23,17 +42,8 @@ export async function statusOf(repo: OutboxRepository, b: BroadcastDoc): Promise
     }),
   );
   const retrying = await repo.countRetrying(b._id);
-  const tally = new Map<string, number>();
-  if (counts.failed + counts.blocked > 0) {
-    for (const d of await repo.failedOrBlocked(b._id)) {
-      const reason = d.lastError ?? FAILURE_REASONS.noDetail;
-      tally.set(reason, (tally.get(reason) ?? 0) + 1);
-    }
-  }
-  const topErrors = [...tally.entries()]
-    .sort((a, b2) => b2[1] - a[1] || a[0].localeCompare(b2[0]))
-    .slice(0, TOP_ERRORS)
-    .map(([reason, count]) => ({ reason, count }));
+  const topErrors = counts.failed + counts.blocked > 0 ? tally(await repo.failedOrBlocked(b._id), true) : [];
+  const retryErrors = retrying > 0 ? tally(await repo.retryingMessages(b._id), false) : [];
   return {
     broadcastId: b._id,
     kind: b.kind,
@@ -44,6 +54,7 @@ export async function statusOf(repo: OutboxRepository, b: BroadcastDoc): Promise
     counts,
     retrying,
     topErrors,
+    retryErrors,
     createdAt: b.createdAt,
     ...(b.finishedAt ? { finishedAt: b.finishedAt } : {}),
   };

@@ -1,11 +1,13 @@
 import type { ConversationRef, OutgoingMessage } from '../../domain/conversationRef.js';
+import type { FailureCode } from '../../domain/delivery/failureCodes.js';
 import type { DeliveryTarget } from './transport.js';
 
 /**
  * - pending: due at `nextAttemptAt` (first attempt or a scheduled retry).
  * - sending: claimed by `leaseOwner` until `leaseUntil`; an expired lease makes it claimable again.
  * - sent / failed / blocked: final. Blocked = the service answered 403 (she blocked or removed the bot).
- * - waiting-install: no way to address her yet (no conversation and no Teams user id); `onInstalled` re-queues it.
+ * - waiting-install: no way to address her yet (no conversation and no Teams user id, or every conversation
+ *   answered that it does not exist or that the app is not installed); `onInstalled` re-queues it.
  */
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'blocked' | 'waiting-install';
 
@@ -23,6 +25,11 @@ export interface OutboxDoc {
   priority: number;
   /** Absent while waiting-install. */
   target?: DeliveryTarget;
+  /**
+   * Her other conversations, tried in order when `target` answers 404 or 403 (a stale or refused chat);
+   * the first becomes the target. Absent or empty: nothing else to try.
+   */
+  fallbacks?: DeliveryTarget[];
   /** Who she is, kept for the waiting-install list. */
   person?: { id?: string; aadObjectId?: string; name?: string };
   /**
@@ -37,6 +44,9 @@ export interface OutboxDoc {
   /** Conversation the rate limits are charged to (`c:<conversation id>` or `u:<user id>` before a chat exists). */
   rateKey?: string;
   tenantKey: string;
+  /** Why the last attempt did not go through (words for people: src/features/delivery/texts.ts). */
+  lastErrorCode?: FailureCode;
+  /** Technical detail of the last failure, for logs ("HTTP 404: ConversationNotFound"). Earlier versions stored Spanish text here. */
   lastError?: string;
   lastStatus?: number | null;
   leaseOwner?: string;
@@ -75,6 +85,8 @@ export interface BroadcastRecipient {
   /** Stable key of the person or place (e.g. the person key); unique within the broadcast. */
   recipientKey: string;
   ref?: ConversationRef;
+  /** Her other conversations, most recent first: tried when `ref` answers 404 or 403 (see OutboxDoc.fallbacks). */
+  fallbacks?: ConversationRef[];
   /**
    * For a personal chat not created yet: her Teams user id (`29:…`) plus serviceUrl/tenantId/botId
    * (these three default to the engine's `personalChatDefaults`). Without an id she waits for the install.
@@ -114,15 +126,28 @@ export interface BroadcastStatus {
   /** Pending messages that already failed at least once (waiting for a retry). */
   retrying: number;
   /** Most frequent reasons among failed and blocked messages. */
-  topErrors: { reason: string; count: number }[];
+  topErrors: FailureCount[];
+  /** Most frequent reasons among the messages waiting for a retry. */
+  retryErrors: FailureCount[];
   createdAt: Date;
   finishedAt?: Date;
+}
+
+export interface FailureCount {
+  code: FailureCode;
+  count: number;
+  /** Failed after spending every retry (the code is a transient one). */
+  exhausted?: boolean;
 }
 
 export interface WaitingInstallEntry {
   broadcastId: string;
   recipientKey: string;
   kind: string;
+  /** The broadcast's title, when it has one. */
+  title?: string;
   person?: { id?: string; aadObjectId?: string; name?: string };
+  /** Why she waits when a chat was tried (404: no chat with the bot; 403: the app is not installed). */
+  reason?: FailureCode;
   since: Date;
 }

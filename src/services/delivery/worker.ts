@@ -2,7 +2,6 @@ import type { RateKeys, RateLimiter } from '../../domain/delivery/rateLimiter.js
 import type { Logger } from '../../logger.js';
 import { DueCandidates } from './candidates.js';
 import type { DeliveryClock } from './clock.js';
-import { FAILURE_REASONS } from './failureReasons.js';
 import { rateKeyOf } from './keys.js';
 import type { OutboxRepository } from './outboxRepository.js';
 import type { MessageSender } from './sender.js';
@@ -279,13 +278,13 @@ export class DeliveryWorker {
       const cand = await this.candidates.next(now);
       if (!cand) return;
       if (cand.expiresAt && cand.expiresAt.getTime() <= now) {
-        await this.repo.finishWithoutSending(cand, now, FAILURE_REASONS.expired);
+        await this.repo.finishWithoutSending(cand, now, 'expired');
         continue;
       }
       const target = cand.target;
       if (!target) {
         // Cannot happen through this API (pending implies a target); fail it rather than spin on it.
-        await this.repo.finishWithoutSending(cand, now, FAILURE_REASONS.noTarget);
+        await this.repo.finishWithoutSending(cand, now, 'no-target');
         continue;
       }
       const keys = this.keysOf(cand, target);

@@ -5,6 +5,7 @@ import type { MemberRecord } from '../../domain/member.js';
 import { AUDIT_ACTIONS, type AuditLog } from './audit.js';
 import type { EditionService } from './editions.js';
 import { MEMBERS_COLLECTION } from './members.js';
+import { agree, count, NOUNS } from '../../texts/spanish.js';
 
 /**
  * The INE catalog an edition uses. By default the project's file (src/data/catalogo-ine.json); an admin can
@@ -84,7 +85,7 @@ export class CatalogService {
       return {
         ok: false,
         errors: [
-          `${broken.length} registro(s) de la edición usan claves que el nuevo catálogo no tiene (vocalía, ámbito, entidad o distrito). ` +
+          `${count(broken.length, NOUNS.registro)} de la edición ${agree(broken.length, ['usa', 'usan'])} claves que el nuevo catálogo no tiene (vocalía, ámbito, entidad o distrito). ` +
             'Corrija el catálogo o esos registros antes de reemplazarlo.',
         ],
       };

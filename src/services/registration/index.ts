@@ -1,5 +1,5 @@
 import type { Store } from '../../store/types.js';
-import { AuditLog } from './audit.js';
+import { AuditLog, RefusalAudit } from './audit.js';
 import { EditionService } from './editions.js';
 import { MemberService } from './members.js';
 import { ChangeRequestService } from './changeRequests.js';
@@ -12,6 +12,8 @@ import type { Catalog } from '../../domain/catalog.js';
 /** The registration services on one store, built the same way wherever they are needed. */
 export interface RegistrationServices {
   audit: AuditLog;
+  /** Refused admin attempts, capped per person and hour (the admin guard writes them). */
+  refusals: RefusalAudit;
   editions: EditionService;
   members: MemberService;
   changes: ChangeRequestService;
@@ -23,9 +25,13 @@ export interface RegistrationServices {
   init(): Promise<void>;
 }
 
-export function createRegistrationServices(store: Store, opts: { adminAadIds: readonly string[]; clock?: () => Date; catalog?: Catalog }): RegistrationServices {
+export function createRegistrationServices(
+  store: Store,
+  opts: { adminAadIds: readonly string[]; clock?: () => Date; catalog?: Catalog; deniedAuditPerHour?: number },
+): RegistrationServices {
   const clock = opts.clock ?? (() => new Date());
   const audit = new AuditLog(store, clock);
+  const refusals = new RefusalAudit(store, audit, clock, { maxPerWindow: opts.deniedAuditPerHour ?? 10 });
   const roster = new StoreRosterLookup(store);
   const editions = new EditionService(store, audit, clock);
   const members = new MemberService(store, audit, roster, clock);
@@ -35,6 +41,7 @@ export function createRegistrationServices(store: Store, opts: { adminAadIds: re
   const catalogs = new CatalogService(store, editions, audit, opts.catalog, clock);
   return {
     audit,
+    refusals,
     editions,
     members,
     changes,
@@ -43,12 +50,12 @@ export function createRegistrationServices(store: Store, opts: { adminAadIds: re
     roster,
     catalogs,
     async init() {
-      await Promise.all([audit.init(), editions.init(), members.init(), changes.init(), people.init()]);
+      await Promise.all([audit.init(), refusals.init(), editions.init(), members.init(), changes.init(), people.init()]);
     },
   };
 }
 
-export { AuditLog, AUDIT_ACTIONS, type AuditEntry } from './audit.js';
+export { AuditLog, AUDIT_ACTIONS, RefusalAudit, type AuditEntry } from './audit.js';
 export { EditionService, EditionError, type Edition, type CalendarStage } from './editions.js';
 export { MemberService, RegistrationError } from './members.js';
 export { ChangeRequestService, ChangeRequestError, type ChangeRequest } from './changeRequests.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Filter, Store, Update } from '../../store/types.js';
 import { isDuplicateKeyError } from '../../store/types.js';
-import { memberId, MEMBER_STATUSES, type ConsentRecord, type MemberRecord, type MemberStatus } from '../../domain/member.js';
+import { emailHoldKey, memberId, MEMBER_STATUSES, type ConsentRecord, type MemberRecord, type MemberStatus } from '../../domain/member.js';
 import { personKey as personKeyOf } from '../../domain/person.js';
 import { changedFields, profileOf, rosterDecision, VALIDATION_FIELDS, type ProfileData } from '../../domain/registration.js';
 import { AUDIT_ACTIONS, auditSnapshot, type AuditLog } from './audit.js';
@@ -11,6 +11,13 @@ import type { RosterLookup } from './roster.js';
  * Members' registrations (collection 'members', one MemberRecord per person and edition). Registration,
  * self-service changes, admin decisions and erasure all go through here, and each change is audited.
  * One registration per person and edition is guaranteed by unique indexes, also under concurrent sends.
+ *
+ * Emails: a registration holds its email in the edition only while Teams confirmed the email is hers and the
+ * registration is active (field correoActivo, unique sparse index). A typed email never blocks anyone: when
+ * the account the email belongs to registers (or corrects her email to it), she gets it and every other
+ * active registration with that email goes back to the queue, flagged (pendingReason 'emailClaimed'). While
+ * a verified account holds an email, nobody else can claim it unverified. Rejected and withdrawn
+ * registrations hold nothing, so they free their email.
  */
 export const MEMBERS_COLLECTION = 'members';
 
@@ -73,13 +80,28 @@ export class MemberService {
   }
 
   async init(): Promise<void> {
+    // Before issue 9 every registration held its email (unique on edition + email), also typed, rejected
+    // and withdrawn ones: that index is replaced by the sparse one on correoActivo.
+    await this.store.dropIndexes(MEMBERS_COLLECTION, [{ fields: ['editionId', 'correo'], unique: true }]);
     await this.store.ensureIndexes(MEMBERS_COLLECTION, [
       { fields: ['editionId', 'personKey'], unique: true },
-      { fields: ['editionId', 'correo'], unique: true },
+      { fields: ['correoActivo'], unique: true, sparse: true },
+      { fields: ['editionId', 'correo'] },
       { fields: ['editionId', 'status'] },
       { fields: ['correo'] },
       { fields: ['personKey'] },
     ]);
+    // Records written before the field existed: verified, active ones hold their email again.
+    const unmarked = await this.col.find({ emailVerified: true, status: { $in: [...EDITABLE] }, correoActivo: { $exists: false } });
+    for (const m of unmarked) {
+      const hold = emailHoldKey(m);
+      if (!hold) continue;
+      try {
+        await this.col.updateOne({ _id: m._id, correoActivo: { $exists: false } }, { $set: { correoActivo: hold } });
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
   }
 
   get(editionId: string, personKey: string): Promise<MemberRecord | null> {
@@ -116,7 +138,8 @@ export class MemberService {
 
   /**
    * Stores a new registration. Its status comes from the roster (see domain rosterDecision). Rejects with
-   * RegistrationError 'alreadyRegistered' (same person, also when two sends race) or 'emailInUse'.
+   * RegistrationError 'alreadyRegistered' (same person, also when two sends race) or 'emailInUse' (a verified
+   * account holds the email). A verified registration takes its email from unverified ones (see the class).
    */
   async register(input: RegisterInput): Promise<RegisterResult> {
     const key = personKeyOf({ aadObjectId: input.aadObjectId, userId: input.userId });
@@ -127,6 +150,7 @@ export class MemberService {
     const hasRoster = entry ? true : await this.roster.hasRoster(input.editionId);
     const decision = rosterDecision(input.profile, entry, hasRoster, input.verifiedEmail);
     const now = this.clock();
+    const emailVerified = isVerified(input.verifiedEmail, input.profile.correo);
     const doc: MemberRecord = {
       _id: memberId(input.editionId, key),
       editionId: input.editionId,
@@ -138,11 +162,14 @@ export class MemberService {
       consent: { ...input.consent },
       status: decision.status,
       rosterMatch: decision.rosterMatch,
-      emailVerified: !!input.verifiedEmail && input.verifiedEmail.trim().toLowerCase() === input.profile.correo,
+      emailVerified,
       createdAt: now,
       updatedAt: now,
     };
     if (decision.pendingReason) doc.pendingReason = decision.pendingReason;
+    const hold = emailHoldKey(doc);
+    if (hold) doc.correoActivo = hold;
+    else if (await this.holderOf(input.editionId, doc.correo)) throw emailInUse();
 
     try {
       await this.col.insertOne(doc);
@@ -150,8 +177,9 @@ export class MemberService {
       if (!isDuplicateKeyError(err)) throw err;
       const mine = await this.get(input.editionId, key);
       if (mine) throw new RegistrationError('alreadyRegistered', 'Ya tiene un registro en esta edición.', mine);
-      throw new RegistrationError('emailInUse', 'Ese correo ya está registrado por otra persona en esta edición.');
+      throw emailInUse();
     }
+    await this.settleEmail(doc.editionId, doc.correo);
     const conflicts = await this.positionConflicts(doc);
     await this.audit.append({
       actor: key,
@@ -189,21 +217,27 @@ export class MemberService {
       const hasRoster = entry ? true : await this.roster.hasRoster(editionId);
       const decision = rosterDecision(profile, entry, hasRoster, opts.verifiedEmail);
       $set.rosterMatch = decision.rosterMatch;
-      $set.emailVerified = !!opts.verifiedEmail && opts.verifiedEmail.trim().toLowerCase() === profile.correo;
+      $set.emailVerified = isVerified(opts.verifiedEmail, profile.correo);
       $set.status = decision.status;
       if (decision.pendingReason) $set.pendingReason = decision.pendingReason;
       else $unset.pendingReason = 1;
       revalidation = before.status === 'validated' && decision.status === 'pending';
+      const hold = emailHoldKey({ editionId, correo: profile.correo, status: decision.status, emailVerified: $set.emailVerified as boolean });
+      if (hold) $set.correoActivo = hold;
+      else if (before.correoActivo !== undefined) $unset.correoActivo = 1;
+      if (!hold && (await this.holderOf(editionId, profile.correo, before._id))) throw emailInUse();
+      if (changed.includes('correo')) $unset.emailClaimedBy = 1;
     }
     const update: Update = Object.keys($unset).length ? { $set, $unset } : { $set };
     let after: MemberRecord | null;
     try {
       after = await this.col.findOneAndUpdate({ _id: before._id, status: { $in: [...EDITABLE] } }, update);
     } catch (err) {
-      if (isDuplicateKeyError(err)) throw new RegistrationError('emailInUse', 'Ese correo ya está registrado por otra persona en esta edición.');
+      if (isDuplicateKeyError(err)) throw emailInUse();
       throw err;
     }
     if (!after) throw new RegistrationError('notEditable', 'Este registro cambió mientras tanto y ya no se puede modificar.');
+    if (changed.includes('correo') || after.correoActivo !== before.correoActivo) await this.settleEmail(editionId, after.correo);
     const conflicts = await this.positionConflicts(after);
     await this.audit.append({
       actor,
@@ -224,7 +258,8 @@ export class MemberService {
     if (!before) throw new RegistrationError('notFound', 'No encontré su registro en esta edición.');
     const after = await this.col.findOneAndUpdate(
       { _id: before._id, status: { $in: [...EDITABLE] } },
-      { $set: { status: 'withdrawn', withdrawnAt: now, updatedAt: now } },
+      // A withdrawn registration frees its email.
+      { $set: { status: 'withdrawn', withdrawnAt: now, updatedAt: now }, $unset: { correoActivo: 1 } },
     );
     if (!after) throw new RegistrationError('notEditable', 'Su registro ya no está activo.', before);
     await this.audit.append({
@@ -306,7 +341,8 @@ export class MemberService {
     const now = this.clock();
     const after = await this.col.findOneAndUpdate(
       { _id: id, status: 'pending' },
-      { $set: { status: 'rejected', statusReason: clean, decidedBy: actor, decidedAt: now, updatedAt: now }, $unset: { pendingReason: 1 } },
+      // A rejected registration frees its email.
+      { $set: { status: 'rejected', statusReason: clean, decidedBy: actor, decidedAt: now, updatedAt: now }, $unset: { pendingReason: 1, correoActivo: 1 } },
     );
     if (!after) throw await this.notPending(id);
     await this.audit.append({
@@ -336,11 +372,61 @@ export class MemberService {
     return others.map((o) => o._id);
   }
 
+  /** The registration that holds this email in the edition (verified and active), if any, other than `exceptId`. */
+  async holderOf(editionId: string, correo: string, exceptId?: string): Promise<MemberRecord | null> {
+    const holder = await this.col.findOne({ correoActivo: `${editionId}|${correo.trim().toLowerCase()}` });
+    return holder && holder._id !== exceptId ? holder : null;
+  }
+
+  /**
+   * The verified account wins: when a registration holds this email, every other active registration with the
+   * same email goes back to the queue with pendingReason 'emailClaimed' (once per holder: an admin may approve
+   * it again after review), audited as done by the system.
+   */
+  private async settleEmail(editionId: string, correo: string): Promise<void> {
+    const holder = await this.holderOf(editionId, correo);
+    if (!holder) return;
+    const others = await this.col.find({
+      editionId,
+      correo: holder.correo,
+      status: { $in: [...EDITABLE] },
+      _id: { $ne: holder._id },
+      correoActivo: { $exists: false },
+      emailClaimedBy: { $ne: holder.personKey },
+    });
+    for (const o of others) {
+      const now = this.clock();
+      const after = await this.col.findOneAndUpdate(
+        { _id: o._id, status: { $in: [...EDITABLE] }, correo: holder.correo, correoActivo: { $exists: false } },
+        { $set: { status: 'pending', pendingReason: 'emailClaimed', emailClaimedBy: holder.personKey, updatedAt: now } },
+      );
+      if (!after) continue;
+      await this.audit.append({
+        actor: 'system',
+        action: AUDIT_ACTIONS.memberEmailClaimed,
+        target: o.personKey,
+        editionId,
+        before: { status: o.status, ...(o.pendingReason ? { pendingReason: o.pendingReason } : {}) },
+        after: { status: 'pending', pendingReason: 'emailClaimed' },
+        details: { claimedBy: holder.personKey },
+      });
+    }
+  }
+
   private async notPending(id: string): Promise<RegistrationError> {
     const current = await this.getById(id);
     if (!current) return new RegistrationError('notFound', 'Ese registro ya no existe.');
     return new RegistrationError('notPending', 'Ese registro ya no está pendiente.', current);
   }
+}
+
+function emailInUse(): RegistrationError {
+  return new RegistrationError('emailInUse', 'Ese correo ya está registrado por otra persona en esta edición.');
+}
+
+/** Whether the email Teams reported for her account is the one she registers with. */
+function isVerified(verifiedEmail: string | undefined, correo: string): boolean {
+  return !!verifiedEmail && verifiedEmail.trim().toLowerCase() === correo.trim().toLowerCase();
 }
 
 function pick(o: object, keys: readonly string[]): Record<string, unknown> {

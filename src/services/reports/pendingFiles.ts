@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../../store/types.js';
+import { isDuplicateKeyError, type Store } from '../../store/types.js';
 
 /**
  * Files offered to a person and waiting for her consent (Teams FileConsentCard flow). The bytes never travel
  * in the card: they stay here, referenced by an unguessable id, until the owner accepts (then they are
  * uploaded and deleted), declines (deleted) or they expire (removed by the store's TTL index; also checked
  * on every read).
+ *
+ * A file prepared for a purpose (e.g. her data export) takes the owner's only slot for that purpose (field
+ * `slot`, unique sparse index): asking again while it waits gets the same file when the data it was built
+ * from did not change (`sourceVersion`), or a fresh one that replaces it. One pending export per person.
  */
 export const PENDING_FILES = 'pendingFiles';
 export const PENDING_FILE_TTL_MS = 24 * 3600 * 1000;
@@ -25,6 +29,16 @@ export interface PendingFileDoc {
   expiresAt: Date;
   /** Set while an upload is in progress, so a double accept uploads once. */
   uploadingSince?: Date;
+  /** `<ownerKey>|<purpose>` for files with a slot (one per owner and purpose). */
+  slot?: string;
+  /** Identifies the data the file was built from; a file of the same version can be offered again. */
+  sourceVersion?: string;
+}
+
+/** What a slotted file is for and which data it holds. */
+export interface FileSlot {
+  purpose: string;
+  sourceVersion: string;
 }
 
 export interface PendingFile {
@@ -57,10 +71,40 @@ export class PendingFileStore {
   }
 
   async init(): Promise<void> {
-    await this.store.ensureIndexes(PENDING_FILES, [{ fields: ['expiresAt'], expireAfterSeconds: 0 }]);
+    await this.store.ensureIndexes(PENDING_FILES, [
+      { fields: ['expiresAt'], expireAfterSeconds: 0 },
+      { fields: ['slot'], unique: true, sparse: true },
+    ]);
   }
 
-  async create(input: { ownerKey: string; name: string; data: Buffer; description: string }): Promise<PendingFileDoc> {
+  /** The owner's waiting file for `slot.purpose` when it holds the same data (`sourceVersion`) and has not expired. */
+  async findReusable(ownerKey: string, slot: FileSlot): Promise<PendingFileDoc | null> {
+    const doc = await this.col.findOne({ slot: slotOf(ownerKey, slot.purpose) });
+    if (!doc || doc.sourceVersion !== slot.sourceVersion || new Date(doc.expiresAt).getTime() <= this.clock().getTime()) return null;
+    return doc;
+  }
+
+  /**
+   * Stores the owner's only file for `slot.purpose`: a waiting file with other data (or expired) is replaced; when
+   * a concurrent request stored one with the same data first, that one is returned (`created: false`).
+   */
+  async createInSlot(input: { ownerKey: string; name: string; data: Buffer; description: string }, slot: FileSlot): Promise<{ doc: PendingFileDoc; created: boolean }> {
+    const key = slotOf(input.ownerKey, slot.purpose);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const now = this.clock();
+      await this.col.deleteMany({ slot: key, $or: [{ sourceVersion: { $ne: slot.sourceVersion } }, { expiresAt: { $lte: now } }] });
+      try {
+        return { doc: await this.create(input, { slot: key, sourceVersion: slot.sourceVersion }), created: true };
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        const existing = await this.findReusable(input.ownerKey, slot);
+        if (existing) return { doc: existing, created: false };
+      }
+    }
+    throw new Error(`could not store the pending file of slot ${slot.purpose}`);
+  }
+
+  async create(input: { ownerKey: string; name: string; data: Buffer; description: string }, extra: Pick<PendingFileDoc, 'slot' | 'sourceVersion'> = {}): Promise<PendingFileDoc> {
     if (input.data.length === 0 || input.data.length > MAX_PENDING_FILE_BYTES) throw new RangeError(`cannot offer a file of ${input.data.length} bytes`);
     const now = this.clock();
     const doc: PendingFileDoc = {
@@ -72,6 +116,7 @@ export class PendingFileStore {
       description: input.description,
       createdAt: now,
       expiresAt: new Date(now.getTime() + this.ttlMs),
+      ...extra,
     };
     await this.col.insertOne(doc);
     return doc;
@@ -115,4 +160,8 @@ export class PendingFileStore {
   async get(id: string): Promise<PendingFileDoc | null> {
     return this.col.findOne({ _id: id });
   }
+}
+
+function slotOf(ownerKey: string, purpose: string): string {
+  return `${ownerKey}|${purpose}`;
 }

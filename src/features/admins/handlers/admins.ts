@@ -22,19 +22,22 @@ const add: Sub = async (ctx, target, actor) => {
   if (!who) return target ? T.notFound(target) : T.targetUsage;
   const added = await ctx.services.admins.add(who, actor);
   if (!added) return T.alreadyAdmin(displayName(who));
-  await ctx.services.notifier.notifyPeople({
-    broadcastId: `admin-added:${who.aadObjectId}:${ctx.clock().getTime()}`,
+  const key = personKey({ aadObjectId: who.aadObjectId, userId: who.userId ?? '' });
+  // One notice per time she is made an administrator (the event), never shared with another notice.
+  const sent = await ctx.services.notifier.notifyPeople({
+    broadcastId: `admin-added:${key}:${ctx.clock().getTime()}`,
     kind: 'adminAdded',
+    title: T.addedNoticeTitle(displayName(who)),
     recipients: [
       {
-        personKey: `aad:${who.aadObjectId}`,
+        personKey: key,
         ...(who.userId ? { userId: who.userId } : {}),
         ...(who.name ? { name: who.name } : {}),
         message: { text: T.addedNotice },
       },
     ],
   });
-  return T.added(displayName(who));
+  return T.added(displayName(who), sent);
 };
 
 /** "admin quitar <correo|id>": removes an administrator added in the bot (never the last one). */

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { FeatureContext } from '../../feature.js';
 import type { CommandHandler } from '../../shared/adminGuard.js';
 import { personKey } from '../../../domain/person.js';
-import { describeCall, endOfDay, formatDateTime, parseCalendarDate, startOfDay } from '../../../domain/registration.js';
+import { describeCall, endOfDay, parseCalendarDate, startOfDay } from '../../../domain/registration.js';
 import { EditionError, type Edition } from '../../../services/registration/index.js';
 import { personOf } from '../../../teams/activity.js';
 import { calendarLines } from '../../shared/calendarText.js';
@@ -46,7 +46,7 @@ const dates: Sub = async (ctx, active, [a = '', b = ''], actor) => {
   const to = parseCalendarDate(b);
   if (!from || !to) return T.datesUsage;
   const e = await ctx.services.editions.setWindow(active._id, startOfDay(from), endOfDay(to), actor);
-  return T.datesSet(e.nombre, formatDateTime(e.opensAt!), formatDateTime(e.closesAt!), describeCall(ctx.services.editions.state(e)));
+  return T.datesSet(describeCall(ctx.services.editions.state(e)));
 };
 
 /** "convocatoria difundir": the invitation to everyone the bot knows without a registration (./callInvite.ts). */

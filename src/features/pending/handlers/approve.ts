@@ -4,6 +4,7 @@ import { personKey, type Person } from '../../../domain/person.js';
 import { upcomingStages } from '../../../domain/registration.js';
 import { calendarLines } from '../../shared/calendarText.js';
 import { answerDecisionError } from '../decisionError.js';
+import { answerOnQueueCard } from '../queueCardUpdate.js';
 import { notifyDecision } from '../notifyDecision.js';
 import { PENDING_TEXTS as T } from '../texts.js';
 
@@ -16,10 +17,10 @@ export function approveHandler(ctx: FeatureContext) {
       const e = await s.editions.get(m.editionId);
       const upcoming = e ? upcomingStages(e.calendar, ctx.clock()) : [];
       const lines = calendarLines(upcoming);
-      await notifyDecision(ctx, m, T.notice.approved(e?.nombre ?? T.notice.defaultNetworkName, lines));
-      await context.sendActivity(T.approved(m.nombre));
+      const sent = await notifyDecision(ctx, m, { kind: 'approved' }, T.notice.approved(e?.nombre ?? T.notice.defaultNetworkName, lines));
+      await answerOnQueueCard(ctx, context, T.approved(m.nombre, T.noticeOutcome(sent)));
     } catch (err) {
-      await answerDecisionError(context, err);
+      await answerDecisionError(ctx, context, err);
     }
   };
 }

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { FeatureContext } from '../../feature.js';
 import { personKey, type Person } from '../../../domain/person.js';
 import { answerDecisionError } from '../decisionError.js';
+import { answerOnQueueCard } from '../queueCardUpdate.js';
 import { notifyDecision } from '../notifyDecision.js';
 import { PENDING_TEXTS as T } from '../texts.js';
 
@@ -22,10 +23,10 @@ export function rejectHandler(ctx: FeatureContext) {
     }
     try {
       const m = await ctx.services.members.reject(payload.memberId, reason, personKey(admin));
-      await notifyDecision(ctx, m, T.notice.rejected(m.statusReason ?? '', ctx.config.supportContact));
-      await context.sendActivity(T.rejected(m.nombre));
+      const sent = await notifyDecision(ctx, m, { kind: 'rejected' }, T.notice.rejected(m.statusReason ?? '', ctx.config.supportContact));
+      await answerOnQueueCard(ctx, context, T.rejected(m.nombre, T.noticeOutcome(sent, 'reason')));
     } catch (err) {
-      await answerDecisionError(context, err);
+      await answerDecisionError(ctx, context, err);
     }
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { FeatureContext } from '../../feature.js';
 import type { CommandHandler } from '../../shared/adminGuard.js';
@@ -12,10 +13,26 @@ import { EXPORT_MY_DATA_TEXTS as T } from '../exportMyDataTexts.js';
 
 type NamedRecord = MemberRecord & { editionName: string };
 
+/** The audit action of an export (her own exports are in her history, but do not make a new file necessary). */
+export const EXPORT_ACTION = 'member.export';
+
+/**
+ * Identifies the data an export holds: her registrations as last changed and her history (without the
+ * export rows themselves). While it does not change, asking again offers the same waiting file.
+ */
+export function exportVersion(records: readonly Pick<MemberRecord, '_id' | 'updatedAt'>[], history: readonly { _id: string; action: string }[]): string {
+  const h = createHash('sha256');
+  for (const r of records) h.update(`${r._id}@${new Date(r.updatedAt).getTime()}\n`);
+  for (const e of history) if (e.action !== EXPORT_ACTION) h.update(`${e._id}\n`);
+  return h.digest('hex').slice(0, 32);
+}
+
 /**
  * "exportar mis datos" (derecho de acceso): every datum the network keeps about the person asking, her
  * registrations in every edition and her audit history, as an Excel file offered in the personal chat. Only
  * her own records are read; the export is audited. Each registration is labelled with its edition's catalog.
+ * One pending export per person: asking again while her file waits offers the same file (no new file, no new
+ * audit row) unless her data changed, in which case a fresh file replaces it.
  */
 export function createExportMyDataHandler(ctx: FeatureContext): CommandHandler {
   const { members, audit, editions } = ctx.services;
@@ -45,10 +62,15 @@ export function createExportMyDataHandler(ctx: FeatureContext): CommandHandler {
       await context.sendActivity(T.noData);
       return;
     }
-    const now = ctx.clock();
-    const named = await Promise.all(records.map(async (r) => ({ ...r, editionName: (await editions.get(r.editionId))?.nombre ?? r.editionId })));
-    const data = await writeTableFile('xlsx', PERSONAL_EXPORT_HEADERS, await rowsOf(named, history, now, key), { sheetName: T.sheetName });
-    await audit.append({ actor: key, action: 'member.export', target: key, details: { records: records.length, auditEntries: history.length } });
-    await ctx.files.offer(context, { name: T.fileName(formatFileTimestamp(now, HQ_TIME_ZONE)), data, description: T.fileDescription });
+    const build = async () => {
+      const now = ctx.clock();
+      const named = await Promise.all(records.map(async (r) => ({ ...r, editionName: (await editions.get(r.editionId))?.nombre ?? r.editionId })));
+      const data = await writeTableFile('xlsx', PERSONAL_EXPORT_HEADERS, await rowsOf(named, history, now, key), { sheetName: T.sheetName });
+      return { name: T.fileName(formatFileTimestamp(now, HQ_TIME_ZONE)), data, description: T.fileDescription };
+    };
+    const offered = await ctx.files.offerOnce(context, { purpose: 'myDataExport', sourceVersion: exportVersion(records, history) }, build);
+    if (offered.created) {
+      await audit.append({ actor: key, action: EXPORT_ACTION, target: key, details: { records: records.length, auditEntries: history.length } });
+    }
   };
 }

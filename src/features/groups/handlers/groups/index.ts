@@ -13,9 +13,22 @@ import { groupsMove } from './move.js';
 import { groupsPropose } from './propose.js';
 import { groupsStatus } from './status.js';
 
+/** Runs a groups action and answers the groups' own refusals (GroupSetError, GroupFormationError) with their message. */
+export async function withGroupErrors(context: TurnContext, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    if (err instanceof GroupSetError || err instanceof GroupFormationError) {
+      await context.sendActivity(err.message);
+      return;
+    }
+    throw err;
+  }
+}
+
 /**
  * "grupos <sub>" in the personal chat: picks the sub-command (accents and case ignored; "estado" when
- * none) and answers the groups' own refusals (GroupSetError, GroupFormationError) with their message.
+ * none) and answers the groups' own refusals with their message.
  */
 export function groupsHandler(ctx: FeatureContext) {
   const exportGroups = exportGroupsHandler(ctx);
@@ -34,18 +47,10 @@ export function groupsHandler(ctx: FeatureContext) {
     const [sub = 'estado', ...args] = request.args.trim().split(/\s+/).filter(Boolean);
     const subcommand = sub.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
     const run = subcommands.get(subcommand);
-    try {
-      if (!run) {
-        await context.sendActivity(GROUPS_TEXTS.usage);
-        return;
-      }
-      await run(ctx, { context, request, edition, args, actor: personKey(request.person) });
-    } catch (err) {
-      if (err instanceof GroupSetError || err instanceof GroupFormationError) {
-        await context.sendActivity(err.message);
-        return;
-      }
-      throw err;
+    if (!run) {
+      await context.sendActivity(GROUPS_TEXTS.usage);
+      return;
     }
+    await withGroupErrors(context, () => run(ctx, { context, edition, args, actor: personKey(request.person) }));
   };
 }
