@@ -41,6 +41,10 @@ const SKIP_PATHS = new Set([
   'ambitos.value',
   'entidades.value',
   'ejes.value',
+  // Topic ids and months offered on the topics cards (src/features/topics/).
+  'choices.value',
+  'topicChoices.value',
+  'monthChoices.value',
 ]);
 
 function isFreeText(parent: string, key: string): boolean {

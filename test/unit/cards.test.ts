@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../architecture/imports.js';
 import { renderTemplate, CardRenderError, templateIndex } from '../../src/cards/render.js';
 import { CARD_FIXTURES } from '../fixtures/cardFixtures.js';
 import { validateCard as validate } from '../cards/validate.js';
@@ -7,7 +10,12 @@ const templates = [...templateIndex().keys()];
 
 describe('Adaptive Card templates', () => {
   it('templates live in one folder per feature (cards/<feature>/<name>.json)', () => {
-    for (const file of templateIndex().values()) expect(file).toMatch(/[\\/]cards[\\/](core|registration|editions|pending|admins|roster|reports|groups|delivery|elections)[\\/][A-Za-z]+\.json$/);
+    const features = new Set(readdirSync(path.join(ROOT, 'src', 'features'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
+    for (const file of templateIndex().values()) {
+      const m = /[\\/]cards[\\/]([^\\/]+)[\\/][A-Za-z]+\.json$/.exec(file);
+      expect(m, file).not.toBeNull();
+      expect(features.has(m![1]!), `${file}: cards/<feature>/ must name a folder of src/features/`).toBe(true);
+    }
   });
 
   it('every template in cards/ has fixtures', () => {
