@@ -7,6 +7,7 @@ import { createRosterFeature } from './roster/index.js';
 import { createReportsFeature } from './reports/index.js';
 import { createGroupsFeature } from './groups/index.js';
 import { createDeliveryFeature } from './delivery/index.js';
+import { createTopicsFeature } from './topics/index.js';
 import { createElectionsFeature } from './elections/index.js';
 
 /**
@@ -23,4 +24,5 @@ export const FEATURES: readonly FeatureFactory[] = [
   createGroupsFeature,
   createDeliveryFeature,
   createElectionsFeature,
+  createTopicsFeature,
 ];
