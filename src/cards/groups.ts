@@ -134,10 +134,14 @@ export interface MemberGroupCardData {
   aloneNote: string;
   space: SpaceView;
   roles: GroupRoleLine[];
+  /** The group's work plan (issue 10): one line per topic with its tentative month; empty before it is confirmed. */
+  plan: { titulo: string; month: string }[];
+  /** Shown when there is no plan yet. */
+  planNote: string;
 }
 
 export function renderMemberGroupCard(data: MemberGroupCardData): CardJson {
-  return renderTemplate('memberGroup', { ...data, ...spaceData(data.space), hasMembers: data.members.length > 0 });
+  return renderTemplate('memberGroup', { ...data, ...spaceData(data.space), hasMembers: data.members.length > 0, hasPlan: data.plan.length > 0 });
 }
 
 export interface GroupRosterCardData {

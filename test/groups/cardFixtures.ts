@@ -109,8 +109,13 @@ export const GROUP_CARD_FIXTURES: Record<string, () => CardJson[]> = {
         { role: 'Representante', holder: 'Ana López' },
         { role: 'Secretaria', holder: 'sin asignar' },
       ],
+      plan: [
+        { titulo: 'Liderazgo y toma de decisiones', month: 'enero de 2027' },
+        { titulo: 'Normatividad electoral vigente', month: 'febrero de 2027' },
+      ],
+      planNote: 'El grupo aún no confirma su plan de trabajo.',
     }),
-    renderMemberGroupCard({ group: 1, edition: '2026', members: [], aloneNote: 'Por ahora es la única integrante.', space: noSpace, roles: [] }),
+    renderMemberGroupCard({ group: 1, edition: '2026', members: [], aloneNote: 'Por ahora es la única integrante.', space: noSpace, roles: [], plan: [], planNote: 'El grupo aún no confirma su plan de trabajo.' }),
   ],
   groupRoster: () => [renderGroupRosterCard({ group: 3, edition: '2026', members }), renderGroupRosterCard({ group: 1, edition: '2026', members: [] })],
   deliveryStatus: () => [

@@ -44,6 +44,7 @@ describe('work plans (plan, plan confirmar, plan cambiar)', () => {
   it('before the vote closes: "plan confirmar" says so; a member sees there is no plan yet', async () => {
     expect(await h.say(berta, 'plan confirmar')).toMatch(/sigue abierta; el plan se arma cuando cierre/);
     expect(await h.say(carla, 'plan')).toMatch(/todavía no tiene un plan de trabajo confirmado/);
+    expect(await h.say(carla, 'mi grupo')).toMatch(/Plan de trabajo\n[^\n]*aún no confirma su plan de trabajo/);
   });
 
   it('the representante confirms from a card prefilled with the ranking; it is posted in the space; members and UTIGyND see it', async () => {
@@ -67,6 +68,8 @@ describe('work plans (plan, plan confirmar, plan cambiar)', () => {
     expect(seen).toMatch(/Plan de trabajo · grupo 1/);
     expect(seen).toMatch(/enero de 2027/);
     expect(seen).toMatch(/Compartir un caso práctico/);
+    // "mi grupo" shows the group's plan too (issue 10: group, companions, roles, space, plan).
+    expect(await h.say(carla, 'mi grupo')).toMatch(/Plan de trabajo\n[^\n]+ — enero de 2027/);
     expect(await h.say(ana, 'plan grupo 1')).toMatch(/Identificar estilos de negociación/);
     expect(await h.say(ana, 'plan grupo 2')).toMatch(/El grupo 2 todavía no tiene un plan/);
     expect(await h.say(ana, 'plan grupo 7')).toMatch(/número entre 1 y 2/);

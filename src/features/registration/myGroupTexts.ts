@@ -23,5 +23,7 @@ export const MY_GROUP_TEXTS = {
   /** The group's elected roles (issue 10). */
   roleTitle: { representante: 'Representante', secretaria: 'Secretaria' },
   vacantRole: 'sin asignar',
+  /** Before the representante confirms the group's work plan. */
+  noPlanYet: `El grupo aún no confirma su plan de trabajo. Cuando la representante lo confirme, lo verá aquí y con ${cmd('workPlan')}.`,
   companionsToggle: (n: number): string => `Ver u ocultar a sus compañeras (${count(n, NOUNS.integrante)})`,
 } as const;

@@ -6,6 +6,7 @@ import { personKey } from '../../../domain/person.js';
 import { renderMemberGroupCard, type GroupMemberLine, type GroupRoleLine, type SpaceView } from '../../../cards/groups.js';
 import { ELECTED_ROLES } from '../../../domain/elections/index.js';
 import { personOf } from '../../../teams/activity.js';
+import { formatYearMonth } from '../../../domain/time.js';
 import type { FeatureContext } from '../../feature.js';
 import type { CommandHandler } from '../../shared/adminGuard.js';
 import { MY_GROUP_TEXTS as T } from '../myGroupTexts.js';
@@ -15,7 +16,7 @@ export type MemberGroupInfo =
   | { kind: 'notValidated'; status: Exclude<MemberRecord['status'], 'validated'> }
   | { kind: 'notConfirmed' }
   | { kind: 'notPlaced' }
-  | { kind: 'placed'; group: number; companions: GroupMemberLine[]; space: SpaceView; roles: GroupRoleLine[] };
+  | { kind: 'placed'; group: number; companions: GroupMemberLine[]; space: SpaceView; roles: GroupRoleLine[]; plan: { titulo: string; month: string }[] };
 
 const lineOf = (m: MemberRecord, catalog: Catalog): GroupMemberLine => ({
   nombre: m.nombre,
@@ -45,11 +46,14 @@ export async function memberGroupOf(ctx: FeatureContext, member: MemberRecord): 
     const holder = inGroup.find((m) => holders.some((h) => h.role === role && h.personKey === m.personKey));
     return { role: T.roleTitle[role], holder: holder ? holder.nombre : T.vacantRole };
   });
+  // The group's confirmed work plan (issue 10), in its order, with the tentative month of each topic.
+  const workPlan = await ctx.services.topics.workPlans.get(member.editionId, group);
+  const plan = (workPlan?.items ?? []).map((item) => ({ titulo: item.titulo, month: formatYearMonth(item.month) }));
   const space = await ctx.services.groups.spaceOf(member.editionId, group);
   const view: SpaceView = space
     ? { text: T.space(space.kind, space.name, group), url: spaceDeepLink(space) ?? '', openTitle: T.openTitle(space.kind) }
     : { text: T.noSpaceYet, url: '', openTitle: '' };
-  return { kind: 'placed', group, companions, space: view, roles };
+  return { kind: 'placed', group, companions, space: view, roles, plan };
 }
 
 /** Why she has no group to show, in Spanish. */
@@ -80,7 +84,7 @@ export function createMyGroupHandler(ctx: FeatureContext): CommandHandler {
       await context.sendActivity(noGroupText(info));
       return;
     }
-    const card = renderMemberGroupCard({ group: info.group, edition: member.editionId, members: info.companions, aloneNote: T.alone, space: info.space, roles: info.roles });
+    const card = renderMemberGroupCard({ group: info.group, edition: member.editionId, members: info.companions, aloneNote: T.alone, space: info.space, roles: info.roles, plan: info.plan, planNote: T.noPlanYet });
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
 }
