@@ -202,13 +202,14 @@ async function electionRound(round: number): Promise<RoundResult> {
 
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency * 2 });
   const problems: string[] = [];
-  /** One turn; returns its HTTP latency and the texts the bot answered in it. */
-  const turn = async (who: Who, content: Parameters<typeof activity>[2]): Promise<{ ms: number; status: number; texts: string[] }> => {
+  /** One turn; returns its HTTP latency and the texts the bot answered in it (and the card it pressed, if updated in place). */
+  const turn = async (who: Who, content: Parameters<typeof activity>[2]): Promise<{ ms: number; status: number; texts: string[]; card: string }> => {
     const a = activity(connector.url, who, content);
     const t = performance.now();
     const status = await post(agent, port, a.body);
     const ms = performance.now() - t;
-    return { ms, status, texts: connector.textsByTurn.get(a.id) ?? [] };
+    const cardId = 'replyToId' in content && typeof content.replyToId === 'string' ? content.replyToId : undefined;
+    return { ms, status, texts: connector.textsByTurn.get(a.id) ?? [], card: (cardId && connector.cardsById.get(cardId)) || '' };
   };
   const admin = async (text: string): Promise<{ ms: number; texts: string[] }> => {
     const r = await turn(ADMIN, { text });
@@ -255,7 +256,8 @@ async function electionRound(round: number): Promise<RoundResult> {
     const r = await turn(b.who, { value, replyToId: `boleta-${b.who.id}` });
     latencies.push(r.ms);
     if (r.status !== 200) httpErrors++;
-    if (r.texts.includes(ELECTIONS_TEXTS.voteRecorded)) recorded.add(b.who.aadObjectId);
+    // She is told by the ballot card updated in place (or by the text reply when the update is not possible).
+    if (r.texts.includes(ELECTIONS_TEXTS.voteRecorded) || r.card.includes(ELECTIONS_TEXTS.ballotDoneText(b.who.group))) recorded.add(b.who.aadObjectId);
     else refused.push(`${b.who.name}: ${r.texts.join(' | ') || `HTTP ${r.status}`}`);
   });
   const ballotsSeconds = (performance.now() - ballotsStart) / 1000;
@@ -271,7 +273,7 @@ async function electionRound(round: number): Promise<RoundResult> {
     const flip = (c: Choice): Choice => (c === 'c0' ? 'c1' : 'c0');
     const value = { verb: VERBS.electionVote, electionId: electionOf(b.who.group), round: 1, voto0: flip(b.voto0), voto1: flip(b.voto1) };
     const r = await turn(b.who, { value, replyToId: `boleta-2-${b.who.id}` });
-    if (r.texts.includes(ELECTIONS_TEXTS.alreadyVoted)) resubmitRefused++;
+    if (r.texts.includes(ELECTIONS_TEXTS.alreadyVoted) || r.card.includes(ELECTIONS_TEXTS.alreadyVoted)) resubmitRefused++;
     else resubmitAccepted.push(`${b.who.name}: ${r.texts.join(' | ') || `HTTP ${r.status}`}`);
   });
 

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
  * replies (POST /v3/conversations/{id}/activities[/{replyToId}]) at once, and also what the vote turn and the
  * delivery engine need besides: card updates in place (PUT /v3/conversations/{id}/activities/{activityId}) and
  * personal chats opened proactively (POST /v3/conversations). It keeps, per incoming activity id (the reply's
- * replyToId), the texts the bot answered, and counts everything else (proactive notices, card updates).
+ * replyToId), the texts the bot answered, and per updated card id its latest attachments (JSON), and counts
+ * everything else (proactive notices, card updates).
  */
 export interface VoteConnector {
   url: string;
@@ -14,6 +15,8 @@ export interface VoteConnector {
   textsByTurn: Map<string, string[]>;
   /** Messages without replyToId (notices through the delivery engine), by conversation id. */
   proactive: Map<string, number>;
+  /** Cards updated in place: card (activity) id → its latest attachments as JSON text. */
+  cardsById: Map<string, string>;
   updates: number;
   conversationsCreated: number;
   close(): Promise<void>;
@@ -25,6 +28,7 @@ export async function startVoteConnector(): Promise<VoteConnector> {
     url: '',
     textsByTurn: new Map(),
     proactive: new Map(),
+    cardsById: new Map(),
     updates: 0,
     conversationsCreated: 0,
     close: () =>
@@ -57,6 +61,7 @@ export async function startVoteConnector(): Promise<VoteConnector> {
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url);
       if (m && req.method === 'PUT') {
         c.updates++;
+        c.cardsById.set(decodeURIComponent(m[2] ?? ''), JSON.stringify(body.attachments ?? []));
         json(res, 200, { id: decodeURIComponent(m[2] ?? '') });
         return;
       }

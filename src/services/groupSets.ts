@@ -88,9 +88,16 @@ export interface MoveResult {
   worse: boolean;
 }
 
+/** A confirmed set as cached by GroupSetService.confirmedSet: shared, never to be modified by the caller. */
+export type ConfirmedGroupSet = Readonly<Omit<GroupSetDoc, 'assignment' | 'removed'>> & { readonly assignment: Readonly<Record<string, number>>; readonly removed: readonly string[] };
+
 export class GroupSetService {
   private readonly sets;
   private readonly spaces;
+  /** editionId → its confirmed set (see confirmedSet); dropped by every write of this service. */
+  private readonly confirmedCache = new Map<string, ConfirmedGroupSet>();
+  /** editionId → count of writes, so a read that raced a write does not cache what it read. */
+  private readonly writes = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -107,6 +114,34 @@ export class GroupSetService {
 
   get(editionId: string): Promise<GroupSetDoc | null> {
     return this.sets.findOne({ _id: editionId });
+  }
+
+  /**
+   * The edition's confirmed set (null when there is none or it is only proposed), cached per edition for the
+   * hot paths (a vote checks membership on every ballot; the set holds one entry per member). Every write of
+   * this service drops the cached copy, which is enough for one process (the service is built once, in
+   * src/services/container.ts, and the embedded store belongs to one process). On MongoDB, where several
+   * instances may share the data, a cached copy is used only after a count that matches its state and
+   * updatedAt (the server compares; no document is sent). The result is shared: never modify it.
+   */
+  async confirmedSet(editionId: string): Promise<ConfirmedGroupSet | null> {
+    const hit = this.confirmedCache.get(editionId);
+    if (hit) {
+      if (this.store.kind === 'embedded') return hit;
+      if ((await this.sets.countDocuments({ _id: editionId, state: 'confirmed', updatedAt: hit.updatedAt })) === 1 && this.confirmedCache.get(editionId) === hit) return hit;
+      this.confirmedCache.delete(editionId);
+    }
+    const writesBefore = this.writes.get(editionId) ?? 0;
+    const set = await this.get(editionId);
+    if (set?.state !== 'confirmed') return null;
+    if ((this.writes.get(editionId) ?? 0) === writesBefore) this.confirmedCache.set(editionId, set);
+    return set;
+  }
+
+  /** Called after every write to the edition's set (whether or not it matched): drops the cached copy. */
+  private changed(editionId: string): void {
+    this.writes.set(editionId, (this.writes.get(editionId) ?? 0) + 1);
+    this.confirmedCache.delete(editionId);
   }
 
   /** Forms groups over the validated members; replaces an earlier proposal, never a confirmed set. */
@@ -129,7 +164,11 @@ export class GroupSetService {
       createdBy: actor,
       updatedAt: now,
     };
-    await this.sets.replaceOne({ _id: editionId, state: { $ne: 'confirmed' } }, doc, { upsert: !existing });
+    try {
+      await this.sets.replaceOne({ _id: editionId, state: { $ne: 'confirmed' } }, doc, { upsert: !existing });
+    } finally {
+      this.changed(editionId);
+    }
     const stored = await this.get(editionId);
     if (stored?.state === 'confirmed') throw new GroupSetError('confirmed', 'Los grupos se confirmaron mientras se preparaba la propuesta.');
     return { set: doc, quality: result.quality };
@@ -157,7 +196,7 @@ export class GroupSetService {
     const before = this.quality(set, members);
     const next: GroupSetDoc = { ...set, assignment: { ...set.assignment, [member._id]: to }, updatedAt: this.clock() };
     const after = this.quality(next, members);
-    const r = await this.sets.replaceOne({ _id: editionId, state: 'proposed', updatedAt: set.updatedAt }, next);
+    const r = await this.sets.replaceOne({ _id: editionId, state: 'proposed', updatedAt: set.updatedAt }, next).finally(() => this.changed(editionId));
     if (r.matched === 0) throw new GroupSetError('notProposed', 'La propuesta cambió mientras tanto; vuelva a intentarlo.');
     this.logger.info({ editionId, member: member._id, from, to, actor }, 'group member moved');
     return { before, after, from, to, worse: after.totals.totalExcess > before.totals.totalExcess || after.totals.clashes > before.totals.clashes };
@@ -166,7 +205,7 @@ export class GroupSetService {
   /** Freezes a proposal. Returns null when it was already confirmed (idempotent). */
   async confirm(editionId: string, actor: string): Promise<GroupSetDoc | null> {
     const now = this.clock();
-    const r = await this.sets.updateOne({ _id: editionId, state: 'proposed' }, { $set: { state: 'confirmed', confirmedAt: now, confirmedBy: actor, updatedAt: now } });
+    const r = await this.sets.updateOne({ _id: editionId, state: 'proposed' }, { $set: { state: 'confirmed', confirmedAt: now, confirmedBy: actor, updatedAt: now } }).finally(() => this.changed(editionId));
     if (r.matched === 0) {
       const set = await this.get(editionId);
       if (!set) throw new GroupSetError('noSet', 'Aún no hay una propuesta de grupos. Use «grupos proponer».');
@@ -196,7 +235,7 @@ export class GroupSetService {
     }
     const now = this.clock();
     const next: GroupSetDoc = { ...set, assignment, removed: [...set.removed, ...removed], updatedAt: now };
-    const r = await this.sets.replaceOne({ _id: editionId, updatedAt: set.updatedAt }, next);
+    const r = await this.sets.replaceOne({ _id: editionId, updatedAt: set.updatedAt }, next).finally(() => this.changed(editionId));
     if (r.matched === 0) throw new GroupSetError('notProposed', 'Los grupos cambiaron mientras tanto; vuelva a intentarlo.');
     this.logger.info({ editionId, placed: placed.size, removed: removed.length, actor }, 'pending members assigned');
     return { placed, removed, set: next };

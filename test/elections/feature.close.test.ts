@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_COLLECTION } from '../../src/services/registration/audit.js';
 import { ana } from '../helpers/activities.js';
-import { castVote, EDITION, electionKit, nominate, SPACE_CONVERSATION, type ElectionKit, type Person } from './featureSupport.js';
+import { cardNow, castVote, EDITION, electionKit, nominate, SPACE_CONVERSATION, type ElectionKit, type Person } from './featureSupport.js';
 
 /** Issue 10: the scheduled closing (a durable job run with a fake clock), ties, the runoff and the draw by lot. */
 describe('elections: scheduled closing, runoff and draw', () => {
@@ -25,8 +25,10 @@ describe('elections: scheduled closing, runoff and draw', () => {
     expect(job).toMatchObject({ kind: 'elections.close', status: 'scheduled' });
     expect(job!.runAt.toISOString()).toBe('2026-12-01T18:00:00.000Z');
 
-    expect(await castVote(k, a, id, 1, { Representante: a.nombre, Secretaria: b.nombre })).toMatch(/Su voto quedó registrado/);
-    expect(await castVote(k, c, id, 1, { Representante: a.nombre, Secretaria: 'Abstención' })).toMatch(/Su voto quedó registrado/);
+    await castVote(k, a, id, 1, { Representante: a.nombre, Secretaria: b.nombre });
+    expect(cardNow(k, `ballot-${a.key}-1`)).toMatch(/Su voto quedó registrado/);
+    await castVote(k, c, id, 1, { Representante: a.nombre, Secretaria: 'Abstención' });
+    expect(cardNow(k, `ballot-${c.key}-1`)).toMatch(/Su voto quedó registrado/);
 
     await k.core.services.jobs.runDue();
     expect(k.notifier.people.some((x) => x.broadcastId.startsWith('elecciones-resultados:'))).toBe(false);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
 import { AUDIT_COLLECTION } from '../../src/services/registration/audit.js';
 import { ana } from '../helpers/activities.js';
-import { ballotChoices, cardSentTo, cardText, EDITION, electionKit, SPACE_CONVERSATION, submitsOf, type ElectionKit, type Person } from './featureSupport.js';
+import { ballotChoices, cardNow, cardSentTo, cardText, EDITION, electionKit, SPACE_CONVERSATION, submitsOf, type ElectionKit, type Person } from './featureSupport.js';
 
 /**
  * Issue 10, elections feature: the whole flow through the bot (TestAdapter), with the RecordingNotifier for
@@ -84,12 +84,19 @@ describe('elections: nominations, secret ballot, close, roles', () => {
     // Nominations are closed now.
     expect(await nominate(c, 'secretaria')).toMatch(/etapa|postulaciones ya cerró/);
 
-    // A, B, C vote; the ballot updates in place and cannot be reused.
-    expect(await vote(a, { representante: a.nombre, secretaria: b.nombre })).toMatch(/Su voto quedó registrado/);
-    expect(k.updates.find((u) => u.id === `ballot-${a.key}-1`)?.text).toMatch(/Su voto quedó registrado/);
-    expect(await vote(a, { representante: d.nombre, secretaria: 'Abstención' })).toMatch(/Ya votó en esta ronda/);
-    expect(await vote(b, { representante: d.nombre, secretaria: b.nombre })).toMatch(/Su voto quedó registrado/);
-    expect(await vote(c, { representante: 'Abstención', secretaria: 'Abstención' })).toMatch(/Su voto quedó registrado/);
+    // A, B, C vote; the ballot updates in place (the only answer: no text repeating it) and cannot be reused.
+    const ballotNow = (p: Person) => cardNow(k, `ballot-${p.key}-1`);
+    expect(await vote(a, { representante: a.nombre, secretaria: b.nombre })).toBe('');
+    expect(ballotNow(a)).toMatch(/Su voto quedó registrado/);
+    expect(ballotNow(a)).toMatch(/Grupo 1\. Su voto es secreto y definitivo/);
+    expect(await vote(a, { representante: d.nombre, secretaria: 'Abstención' })).toBe('');
+    expect(ballotNow(a)).toMatch(/Ya votó en esta ronda/);
+    expect(await vote(b, { representante: d.nombre, secretaria: b.nombre })).toBe('');
+    expect(ballotNow(b)).toMatch(/Su voto quedó registrado/);
+    // When the card cannot be updated, the text reply says it instead.
+    k.failUpdates.add(`ballot-${c.key}-1`);
+    expect(await vote(c, { representante: 'Abstención', secretaria: 'Abstención' })).toMatch(/Su voto quedó registrado\. Es secreto y definitivo/);
+    expect(ballotNow(c)).toBeUndefined();
     // "votar" after voting says so; before voting it sends the ballot again.
     expect(await k.say(a, 'votar')).toMatch(/Ya votó en esta ronda/);
     expect(await k.say(d, 'votar')).toMatch(/Confirmar mi voto/);

@@ -40,6 +40,8 @@ export interface ElectionKit {
   groups: Map<number, Person[]>;
   /** Card updates in place (the submit's replyToId → the new card's text). */
   updates: { id: string; text: string }[];
+  /** Card ids whose update in place fails (as when Teams refuses it): the bot must answer with text instead. */
+  failUpdates: Set<string>;
   turn(activity: Partial<Activity>): Promise<string>;
   say(who: Person | UserLike, text: string): Promise<string>;
   /** A card button, pressed on the card with id `cardId` (the submit's replyToId). */
@@ -62,7 +64,9 @@ export async function electionKit(opts: { members?: number; groups?: number } = 
   for (const m of core.middleware) adapter.use(m);
   adapter.onTurnError = core.onTurnError;
   const updates: { id: string; text: string }[] = [];
+  const failUpdates = new Set<string>();
   vi.spyOn(adapter, 'updateActivity').mockImplementation(async (_c: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> => {
+    if (failUpdates.has(activity.id!)) throw new Error('update refused');
     updates.push({ id: activity.id!, text: textOf(activity) });
     return { id: activity.id! };
   });
@@ -126,6 +130,7 @@ export async function electionKit(opts: { members?: number; groups?: number } = 
     people,
     groups,
     updates,
+    failUpdates,
     turn,
     say: (who, text) => turn(personalMessage(userOf(who), text)),
     click: (who, value, cardId) => turn({ ...personalSubmit(userOf(who), value), ...(cardId ? { replyToId: cardId } : {}) }),
@@ -213,6 +218,11 @@ export function ballotValue(k: ElectionKit, p: Person, electionId: string, round
     if (name !== undefined) value[input.id] = input.choices.find((c) => c.title === name)!.value;
   }
   return value;
+}
+
+/** The latest in-place update of the card `cardId` (its text), or undefined. */
+export function cardNow(k: ElectionKit, cardId: string): string | undefined {
+  return k.updates.filter((u) => u.id === cardId).at(-1)?.text;
 }
 
 /** Votes with her ballot card (pressed on the card `ballot-<key>-<round>`). */

@@ -7,6 +7,7 @@ import { validatedMember } from '../groups/support.js';
 import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
 import { memberId, type MemberRecord } from '../../src/domain/member.js';
 import { GroupSetService } from '../../src/services/groupSets.js';
+import { VOTERS_COLLECTION } from '../../src/services/elections/index.js';
 import { createRegistrationServices } from '../../src/services/registration/index.js';
 import { MEMBERS_COLLECTION } from '../../src/services/registration/members.js';
 
@@ -116,12 +117,21 @@ describe('elections end to end through the Agents Playground', () => {
     const vote = { ...(confirm.data as Record<string, unknown>), [choiceSet!.id as string]: choices[0]!.value };
     from = client.messages.length;
     await client.submit(me, pg.currentUserId, ballot.messageId ?? '', vote);
-    await client.waitFor(me, (m) => (m.text ?? '') === 'Su voto quedó registrado. Es secreto y definitivo.', from);
+    // The ballot card itself becomes «Su voto quedó registrado» (an update in place, the only answer): wait for the register.
+    const voters = e2e.app.store.collection<{ _id: string; state: string }>(VOTERS_COLLECTION);
+    for (const deadline = Date.now() + 15_000; (await voters.countDocuments({ state: 'voted' })) === 0; ) {
+      if (Date.now() > deadline) throw new Error('her vote was not recorded');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(client.messages.slice(from).filter((m) => m.conversationId === me && (m.text ?? '').includes('Su voto quedó registrado'))).toEqual([]);
 
-    // The same ballot pressed again: refused, nothing changes.
-    from = client.messages.length;
+    // The same ballot pressed again: refused (its card says «Ya votó en esta ronda»), nothing changes — the
+    // results below count one vote for Alex Wilber and no abstention; «votar» says she voted.
     await client.submit(me, pg.currentUserId, ballot.messageId ?? '', { ...vote, [choiceSet!.id as string]: 'abstencion' });
+    from = client.messages.length;
+    await client.send(me, { from: pg.currentUserId, text: 'votar' });
     await client.waitFor(me, (m) => (m.text ?? '').startsWith('Ya votó en esta ronda'), from);
+    expect(await voters.countDocuments({})).toBe(1);
 
     // Close: the results card in the channel and 1:1.
     from = client.messages.length;

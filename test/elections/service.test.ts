@@ -111,7 +111,7 @@ function defineSuite(name: string, makeTarget: () => Promise<StoreTarget>): void
           [4, P(1), P(3)],
           [5, ABSTENTION, P(3)],
         ];
-        for (const [n, r, s] of choices) expect(await vote(k.service, id, P(n), r, s)).toEqual({ status: 'recorded', electionId: id, round: 1 });
+        for (const [n, r, s] of choices) expect(await vote(k.service, id, P(n), r, s)).toEqual({ status: 'recorded', electionId: id, round: 1, group: 1 });
         expect(await vote(k.service, id, P(1), P(2), P(3))).toMatchObject({ status: 'alreadyVoted' });
         expect((await k.service.pendingBallot(EDITION, P(1)))?.voted).toBe(true);
 

@@ -86,7 +86,7 @@ export const ELECTIONS_TEXTS = {
   proposalDeclinedByHer: 'Declinó la propuesta. Gracias por responder.',
   voteRecorded: 'Su voto quedó registrado. Es secreto y definitivo.',
   ballotDoneTitle: 'Su voto quedó registrado',
-  ballotDoneText: (group: number): string => `Gracias por votar en la elección del Grupo ${group}. Su voto es secreto: nadie puede saber cómo votó.`,
+  ballotDoneText: (group: number): string => `Gracias por votar en la elección del Grupo ${group}. Su voto es secreto y definitivo: nadie puede saber cómo votó.`,
   /** Cards. */
   nominationTitle: (group: number): string => `Elección de cargos · Grupo ${group}`,
   nominationIntro:

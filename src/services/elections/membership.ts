@@ -1,5 +1,5 @@
 import { memberId } from '../../domain/member.js';
-import type { GroupSetService } from '../groupSets.js';
+import type { ConfirmedGroupSet, GroupSetService } from '../groupSets.js';
 import type { MemberService } from '../registration/members.js';
 
 /**
@@ -15,8 +15,17 @@ export interface ElectionMembership {
   groupNumbers(editionId: string): Promise<number[]>;
 }
 
-export function membershipFromGroupSets(groups: Pick<GroupSetService, 'get'>, members: Pick<MemberService, 'get' | 'list'>): ElectionMembership {
-  const confirmed = async (editionId: string) => {
+/**
+ * Reads the set through GroupSetService.confirmedSet when there is one (cached per edition, dropped on every
+ * change of the set, with a freshness check on MongoDB), so a ballot does not copy the whole set; a plain
+ * `get` (tests' fakes) is read every time. Members' status is always read fresh.
+ */
+export function membershipFromGroupSets(
+  groups: Pick<GroupSetService, 'get'> & Partial<Pick<GroupSetService, 'confirmedSet'>>,
+  members: Pick<MemberService, 'get' | 'list'>,
+): ElectionMembership {
+  const confirmed = async (editionId: string): Promise<ConfirmedGroupSet | null> => {
+    if (groups.confirmedSet) return groups.confirmedSet(editionId);
     const set = await groups.get(editionId);
     return set?.state === 'confirmed' ? set : null;
   };

@@ -214,9 +214,9 @@ export interface TurnoutView {
 
 export type CastResult =
   /** Her ballot is in the box: say «Su voto quedó registrado». */
-  | { status: 'recorded'; electionId: string; round: number }
+  | { status: 'recorded'; electionId: string; round: number; group: number }
   /** She had voted already in this round (a second card, a retried activity): nothing changed. */
-  | { status: 'alreadyVoted'; electionId: string; round: number };
+  | { status: 'alreadyVoted'; electionId: string; round: number; group: number };
 
 export interface CloseResult {
   election: ElectionView;
@@ -507,10 +507,18 @@ export class ElectionService {
   /**
    * Casts her secret ballot: one choice per role on the ballot (a candidate's personKey or ABSTENTION).
    * `voter` is the person of the activity (never taken from the card); `round` is the round the card was made for.
+   * `choices` may be a function of the round (its frozen contests, e.g. to turn a card's positions into
+   * personKeys): it is called once that round is known to be the current one, so the caller need not read the
+   * election itself. Whatever it returns is validated like any other choice.
    * Refused (ElectionError, nothing stored): notFound, staleBallot, votingClosed, notMember, missingChoice,
    * unknownContest, invalidChoice.
    */
-  async castBallot(input: { electionId: string; round: number; voter: string; choices: Readonly<Record<string, unknown>> }): Promise<CastResult> {
+  async castBallot(input: {
+    electionId: string;
+    round: number;
+    voter: string;
+    choices: Readonly<Record<string, unknown>> | ((round: Round) => Readonly<Record<string, unknown>>);
+  }): Promise<CastResult> {
     const { electionId, voter } = input;
     const doc = await this.load(electionId);
     const round = currentRound(doc);
@@ -521,13 +529,14 @@ export class ElectionService {
     if ((await this.deps.membership.groupOf(doc.editionId, voter)) !== doc.group) throw new ElectionError('notMember', 'Only members of the group vote in its election');
     let ballot: { role: ElectedRole; choice: Choice }[];
     try {
-      ballot = validateBallot(round.contests, input.choices);
+      ballot = validateBallot(round.contests, typeof input.choices === 'function' ? input.choices(round) : input.choices);
     } catch (err) {
       rethrowRule(err);
     }
     const box = boxOf(electionId, round.no);
     const info = { electionId, round: round.no };
     await this.step('validated', info);
+    const result = { ...info, group: doc.group };
 
     // 1. The register entry, with the sealed ballot as a write-ahead copy. Its unique _id is the one-vote lock.
     const entry: VoterDoc = { _id: voterIdOf(box, voter), electionId, box, voterKey: voter, state: 'pending', sealed: '' };
@@ -539,7 +548,7 @@ export class ElectionService {
       const existing = await this.voters.findOne({ _id: entry._id });
       if (existing?.state === 'late') throw new ElectionError('votingClosed', 'Voting closed before her ballot was counted');
       if (existing?.state === 'pending') await this.rollForward(existing);
-      return { status: 'alreadyVoted', ...info };
+      return { status: 'alreadyVoted', ...result };
     }
     await this.step('registered', info);
 
@@ -553,14 +562,14 @@ export class ElectionService {
 
     // 4. If the round closed meanwhile, the vote counts only if the tally froze it; otherwise it is withdrawn.
     const latest = await this.elections.findOne({ _id: electionId });
-    if (latest && latest.phase === 'voting' && latest.rounds.length === round.no) return { status: 'recorded', ...info };
+    if (latest && latest.phase === 'voting' && latest.rounds.length === round.no) return { status: 'recorded', ...result };
     const claimed = await this.voters.findOneAndUpdate({ _id: entry._id, state: 'voted', counted: { $exists: false } }, { $set: { state: 'late' } });
     if (claimed) {
       await this.rollBack(claimed, round.contests.map((c) => c.role));
       throw new ElectionError('votingClosed', 'Voting closed before her ballot was counted');
     }
     const final = await this.voters.findOne({ _id: entry._id });
-    if (final?.counted) return { status: 'recorded', ...info };
+    if (final?.counted) return { status: 'recorded', ...result };
     throw new ElectionError('votingClosed', 'Voting closed before her ballot was counted');
   }
 

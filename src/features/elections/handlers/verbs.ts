@@ -1,6 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { FeatureContext } from '../../feature.js';
+import type { CastResult } from '../../../services/elections/index.js';
 import { defineSubmitHandler, type SubmitHandler } from '../../../bot/submitRouter.js';
 import { VERBS } from '../../../cards/verbs.js';
 import { renderElectionNoteCard, renderElectionProposalCard } from '../../../cards/elections.js';
@@ -116,26 +117,37 @@ export function electionSubmitHandlers(ctx: FeatureContext): SubmitHandler[] {
     defineSubmitHandler({
       verb: VERBS.electionVote,
       schema: voteSchema,
-      handle: (context, p: z.infer<typeof voteSchema>) =>
-        answer(context, async () => {
-          const election = await elections.get(p.electionId);
-          if (!election) return ELECTION_ERRORS.notFound;
-          const round = election.rounds.find((r) => r.no === p.round);
-          if (!round) return ELECTION_ERRORS.staleBallot;
-          // The card sends positions ("c0") of the round's frozen candidate list; anything else goes to the
-          // service as it is and is refused there unless it is a candidate of that contest.
-          const sent: (string | undefined)[] = [p.voto0, p.voto1];
-          const choices: Record<string, string> = {};
-          round.contests.forEach((c, i) => {
-            const v = sent[i];
-            if (v === undefined) return;
-            const pos = /^c(\d{1,4})$/.exec(v);
-            choices[c.role] = v === ABSTENTION ? ABSTENTION : pos ? (c.candidates[Number(pos[1])] ?? v) : v;
+      // One read of the election per vote (castBallot's, plus its post-commit check) and one outgoing call:
+      // the ballot card becomes «Su voto quedó registrado» in place; the text reply only when that fails.
+      handle: async (context, p: z.infer<typeof voteSchema>) => {
+        let result: CastResult;
+        try {
+          result = await elections.castBallot({
+            electionId: p.electionId,
+            round: p.round,
+            voter: me(context),
+            // The card sends positions ("c0") of the round's frozen candidate list; anything else goes to the
+            // service as it is and is refused there unless it is a candidate of that contest.
+            choices: (round) => {
+              const sent: (string | undefined)[] = [p.voto0, p.voto1];
+              const choices: Record<string, string> = {};
+              round.contests.forEach((c, i) => {
+                const v = sent[i];
+                if (v === undefined) return;
+                const pos = /^c(\d{1,4})$/.exec(v);
+                choices[c.role] = v === ABSTENTION ? ABSTENTION : pos ? (c.candidates[Number(pos[1])] ?? v) : v;
+              });
+              return choices;
+            },
           });
-          const result = await elections.castBallot({ electionId: p.electionId, round: p.round, voter: me(context), choices });
-          await replaceCard(ctx, context, renderElectionNoteCard({ title: T.ballotDoneTitle, paragraphs: [T.ballotDoneText(election.group)] }));
-          return result.status === 'recorded' ? T.voteRecorded : T.alreadyVoted;
-        }),
+        } catch (err) {
+          await context.sendActivity(refusalText(err));
+          return;
+        }
+        const recorded = result.status === 'recorded';
+        const card = renderElectionNoteCard({ title: T.ballotDoneTitle, paragraphs: [recorded ? T.ballotDoneText(result.group) : T.alreadyVoted] });
+        if (!(await replaceCard(ctx, context, card))) await context.sendActivity(recorded ? T.voteRecorded : T.alreadyVoted);
+      },
     }),
     defineSubmitHandler({
       verb: VERBS.roleOfferAnswer,
