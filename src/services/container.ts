@@ -1,7 +1,6 @@
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
-import { type Catalog } from '../domain/catalog.js';
 import { loadDefaultCatalog } from '../data/defaultCatalog.js';
 import { ConversationService } from './conversations.js';
 import { RoleService } from './roles.js';
@@ -28,8 +27,6 @@ export interface DeliveryStatusReader {
  * see the same edition catalog, the same audit log and the same caches. Free of botbuilder types.
  */
 export interface Services extends RegistrationServices {
-  /** The project's INE catalog (src/data/catalogo-ine.json); per edition use `catalogs.forEdition`. */
-  defaultCatalog: Catalog;
   conversations: ConversationService;
   roles: RoleService;
   dedup: ActivityDedup;
@@ -67,11 +64,10 @@ export interface ServiceDeps {
 
 export function createServices(deps: ServiceDeps): Services {
   const { config, store, clock, logger } = deps;
-  const defaultCatalog = loadDefaultCatalog();
   const registration = createRegistrationServices(store, {
     adminAadIds: config.adminAadIds,
     clock,
-    catalog: defaultCatalog,
+    catalog: loadDefaultCatalog(),
     deniedAuditPerHour: config.limits.deniedAuditPerHour,
   });
   const conversations = new ConversationService(store, logger.child({ component: 'conversations' }), clock);
@@ -114,7 +110,6 @@ export function createServices(deps: ServiceDeps): Services {
   });
   return {
     ...registration,
-    defaultCatalog,
     conversations,
     roles,
     dedup,
