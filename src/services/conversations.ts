@@ -40,8 +40,23 @@ function sameRef(a: ConversationRef, b: ConversationRef): boolean {
   return a.serviceUrl === b.serviceUrl && a.tenantId === b.tenantId && a.bot.id === b.bot.id && a.user?.id === b.user?.id && a.conversation.name === b.conversation.name;
 }
 
+/**
+ * A conversation seen active with the same reference this recently is not read again (one store read less
+ * per turn). Short, so that a change made by another instance (an uninstall seen there) is picked up soon;
+ * an uninstall seen here forgets the entry at once.
+ */
+export const KNOWN_CONVERSATION_TTL_MS = 30_000;
+const MAX_KNOWN = 20_000;
+
+interface KnownConversation {
+  ref: ConversationRef;
+  lastSeenAt: number;
+  verifiedAt: number;
+}
+
 export class ConversationService {
   private readonly col;
+  private readonly known = new Map<string, KnownConversation>();
 
   constructor(
     private readonly store: Store,
@@ -62,14 +77,27 @@ export class ConversationService {
    */
   async remember(kind: ConversationKind, ref: ConversationRef, personKey?: string): Promise<boolean> {
     const id = ref.conversation.id;
-    const existing = await this.col.findOne({ _id: id });
     const now = this.clock();
-    if (existing && existing.active && sameRef(existing.ref, ref)) {
-      if (kind === 'personal' && now.getTime() - (existing.lastSeenAt?.getTime() ?? 0) >= LAST_SEEN_RESOLUTION_MS) {
-        await this.col.updateOne({ _id: id }, { $set: { lastSeenAt: now } });
-      }
+    const cached = this.known.get(id);
+    if (
+      cached &&
+      sameRef(cached.ref, ref) &&
+      now.getTime() - cached.verifiedAt < KNOWN_CONVERSATION_TTL_MS &&
+      (kind !== 'personal' || now.getTime() - cached.lastSeenAt < LAST_SEEN_RESOLUTION_MS)
+    ) {
       return false;
     }
+    const existing = await this.col.findOne({ _id: id });
+    if (existing && existing.active && sameRef(existing.ref, ref)) {
+      let lastSeenAt = existing.lastSeenAt?.getTime() ?? 0;
+      if (kind === 'personal' && now.getTime() - lastSeenAt >= LAST_SEEN_RESOLUTION_MS) {
+        await this.col.updateOne({ _id: id }, { $set: { lastSeenAt: now } });
+        lastSeenAt = now.getTime();
+      }
+      this.remembered(id, ref, lastSeenAt, now);
+      return false;
+    }
+    this.known.delete(id);
     if (!existing) {
       try {
         await this.col.insertOne({ _id: id, kind, ref, active: true, installedAt: now, updatedAt: now, lastSeenAt: now, ...(personKey ? { personKey } : {}) });
@@ -86,7 +114,13 @@ export class ConversationService {
     return !existing?.active;
   }
 
+  private remembered(id: string, ref: ConversationRef, lastSeenAt: number, now: Date): void {
+    if (this.known.size >= MAX_KNOWN) this.known.clear();
+    this.known.set(id, { ref, lastSeenAt, verifiedAt: now.getTime() });
+  }
+
   async markInactive(conversationId: string): Promise<void> {
+    this.known.delete(conversationId);
     const now = this.clock();
     await this.col.updateOne({ _id: conversationId }, { $set: { active: false, updatedAt: now, uninstalledAt: now } });
     this.logger.info({ conversationId }, 'conversation marked inactive');

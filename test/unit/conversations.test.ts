@@ -76,3 +76,65 @@ describe('ConversationService: the most recently seen personal chat', () => {
     expect((await conversations.personalChatOf('aad:eva'))?._id).toBe('a:newer');
   });
 });
+
+describe('ConversationService: no store read for a conversation seen moments ago', () => {
+  let dataDir: string;
+  let store: EmbeddedStore;
+  let now: Date;
+  let conversations: ConversationService;
+  let reads: number;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'rdc-conv-cache-'));
+    store = await EmbeddedStore.open({ dataDir });
+    now = new Date('2026-12-05T18:00:00Z');
+    const counting = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop !== 'collection') return Reflect.get(target, prop, receiver) as unknown;
+        return (name: string) => {
+          const col = target.collection(name);
+          return new Proxy(col, {
+            get(c, p, r) {
+              if (p === 'findOne') reads++;
+              const v = Reflect.get(c, p, r) as unknown;
+              return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(c) : v;
+            },
+          });
+        };
+      },
+    });
+    conversations = new ConversationService(counting, pino({ level: 'silent' }), () => now);
+    await conversations.init();
+    reads = 0;
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('reads once, then trusts what it saw for a few seconds; an uninstall or a new reference reads again', async () => {
+    expect(await conversations.remember('personal', ref('a:one'), 'aad:berta')).toBe(true);
+    expect(await conversations.remember('personal', ref('a:one'), 'aad:berta')).toBe(false);
+    const afterSecond = reads;
+    now = new Date(now.getTime() + 5_000);
+    expect(await conversations.remember('personal', ref('a:one'), 'aad:berta')).toBe(false);
+    expect(reads).toBe(afterSecond);
+    // An uninstall seen here forgets it: the next turn is an install again.
+    await conversations.markInactive('a:one');
+    expect(await conversations.remember('personal', ref('a:one'), 'aad:berta')).toBe(true);
+    // Another service URL is another reference: read and refreshed.
+    const moved = { ...ref('a:one'), serviceUrl: 'https://smba.example.invalid/emea/' };
+    const before = reads;
+    expect(await conversations.remember('personal', moved, 'aad:berta')).toBe(false);
+    expect(reads).toBe(before + 1);
+    expect((await conversations.get('a:one'))?.ref.serviceUrl).toBe('https://smba.example.invalid/emea/');
+  });
+
+  it('still refreshes lastSeenAt once a minute', async () => {
+    await conversations.remember('personal', ref('a:one'), 'aad:berta');
+    await conversations.remember('personal', ref('a:one'), 'aad:berta');
+    now = new Date(now.getTime() + 61_000);
+    await conversations.remember('personal', ref('a:one'), 'aad:berta');
+    expect((await conversations.get('a:one'))?.lastSeenAt?.getTime()).toBe(now.getTime());
+  });
+});
