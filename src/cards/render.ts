@@ -13,6 +13,22 @@ import { resourcePath } from '../resources.js';
 export type CardJson = Record<string, unknown>;
 
 const cache = new Map<string, unknown>();
+
+// adaptivecards-templating parses every `${…}` string of a template again on each expansion (an ANTLR parse
+// per string, about 3 ms for a small card). The parse depends only on the template's own string — data
+// strings never reach it (see Escaping below) — and evaluating an Expression does not change it, so each
+// distinct template string is parsed once per process. Bounded, as a guard: templates have a few thousand.
+const parsedStrings = new Map<string, ReturnType<typeof Template.parseInterpolatedString>>();
+const MAX_PARSED_STRINGS = 20_000;
+const parseInterpolatedString = Template.parseInterpolatedString.bind(Template);
+Template.parseInterpolatedString = (interpolatedString: string) => {
+  const known = parsedStrings.get(interpolatedString);
+  if (known !== undefined) return known;
+  const parsed = parseInterpolatedString(interpolatedString);
+  if (parsedStrings.size < MAX_PARSED_STRINGS) parsedStrings.set(interpolatedString, parsed);
+  return parsed;
+};
+
 let index: Map<string, string> | undefined;
 
 /** Every template under cards/, by name → path (read once). Two templates with one name are a packaging error. */
