@@ -43,6 +43,26 @@ describe('elections: role assignment and renouncing', () => {
     expect(actions).toEqual(expect.arrayContaining(['role.offer', 'role.offer.answer', 'role.assign', 'role.renounce']));
   });
 
+  it('a replacement: the new holder accepts and the one she replaces is told 1:1', async () => {
+    const [a, b] = g1 as [Person, Person];
+    const accept = async (p: Person) => {
+      const offers = k.notifier.people.filter((x) => x.broadcastId.startsWith('cargo-ofrecimiento:') && x.recipients.some((r) => r.personKey === p.key));
+      const card = offers.at(-1)!.recipients[0]!.message.cards![0] as Record<string, unknown>;
+      return k.click(p, submitsOf(card).find((d) => d.accept === true)!);
+    };
+    await k.say(ana, `cargo asignar grupo 1 representante ${a.correo}`);
+    expect(await accept(a)).toMatch(/Aceptó el cargo/);
+    expect(k.notifier.people.some((x) => x.kind === 'role-replaced')).toBe(false);
+    await k.say(ana, `cargo asignar grupo 1 representante ${b.correo}`);
+    expect(await accept(b)).toMatch(/Aceptó el cargo/);
+    expect(await k.core.services.elections.holds(EDITION, b.key, 1, 'representante')).toBe(true);
+    expect(await k.core.services.elections.holds(EDITION, a.key, 1)).toBe(false);
+    const told = k.notifier.people.filter((x) => x.kind === 'role-replaced');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.recipients.map((r) => r.personKey)).toEqual([a.key]);
+    expect(told[0]!.recipients[0]!.message.text).toContain(`a **${b.nombre}**, quien lo aceptó; usted ya no lo ocupa`);
+  });
+
   it('a declined offer leaves the role vacant and tells the administrator', async () => {
     const [a] = g1 as [Person];
     await k.say(ana, `cargo asignar grupo 1 secretaria ${a.correo}`);

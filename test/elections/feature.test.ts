@@ -131,6 +131,59 @@ describe('elections: nominations, secret ballot, close, roles', () => {
     const audit = await k.store.collection<{ _id: string; action: string; details?: unknown }>(AUDIT_COLLECTION).find({});
     expect(audit.map((x) => x.action)).toEqual(expect.arrayContaining(['election.open', 'election.voting', 'election.close', 'election.tie']));
   });
+  it('the nomination card she pressed becomes «Postulación registrada»; «postularme retirar» withdraws her candidacy', async () => {
+    await k.say(ana, 'elecciones abrir grupo 1');
+    const [a, b] = g1 as [Person, Person];
+    const card = cardSentTo(k.notifier, 'elecciones-postulaciones:', a.key)!;
+    const data = submitsOf(card).find((d) => d.verb === VERBS.electionNominate && d.role === 'representante')!;
+    // Pressed on a card the bot can replace: no text reply, the card itself says it.
+    expect(await k.click(a, data, 'nomination-card-a')).toBe('');
+    expect(cardNow(k, 'nomination-card-a')).toMatch(/Postulación registrada[\s\S]*Quedó registrada como candidata a representante[\s\S]*postularme retirar/);
+    // When the card cannot be replaced, the answer comes as text.
+    k.failUpdates.add('nomination-card-b');
+    const bData = submitsOf(cardSentTo(k.notifier, 'elecciones-postulaciones:', b.key)!).find((d) => d.role === 'secretaria')!;
+    expect(await k.click(b, bData, 'nomination-card-b')).toMatch(/Quedó registrada como candidata a secretaria/);
+
+    expect(await k.say(g1[2]!, 'postularme retirar')).toMatch(/No tiene una postulación vigente/);
+    expect(await k.say(a, 'postularme retirar')).toMatch(/Retiró su postulación a representante/);
+    const election = (await k.core.services.elections.get(electionId))!;
+    expect(election.candidacies.find((c) => c.personKey === a.key)?.status).toBe('withdrawn');
+    expect(await k.say(a, 'postularme retirar')).toMatch(/No tiene una postulación vigente/);
+    // The ballot no longer lists her.
+    await k.say(ana, 'elecciones votacion grupo 1');
+    const ballot = cardSentTo(k.notifier, `elecciones-boletas:${electionId}:1`, b.key)!;
+    expect(cardText(ballot)).not.toContain(a.nombre);
+    // Once voting is open, nothing to withdraw.
+    expect(await k.say(b, 'postularme retirar')).toMatch(/no tiene postulaciones abiertas/);
+  });
+
+  it('before the Reunión Nacional de apertura of the calendar, opening needs «forzar»', async () => {
+    await k.core.services.editions.setStage(EDITION, 'Reunión nacional de apertura', new Date('2027-01-20T06:00:00Z'), 'aad:setup');
+    expect(await k.say(ana, 'elecciones abrir grupo 1')).toMatch(/Reunión Nacional de apertura está programada para el 20 de enero de 2027[\s\S]*forzar/);
+    expect(await k.core.services.elections.latestOf(EDITION, 1)).toBeNull();
+    expect(await k.say(ana, 'elecciones abrir grupo 1 forzar')).toMatch(/Se abrieron las postulaciones en 1 grupo/);
+    // From the meeting's date on, no «forzar» is needed.
+    k.now.t = new Date('2027-01-20T18:00:00Z');
+    expect(await k.say(ana, 'elecciones abrir grupo 2')).toMatch(/Se abrieron las postulaciones en 1 grupo/);
+  });
+
+  it('at the nominations closing time the administrator who opened them is told how they stand, once; not after voting opened', async () => {
+    await k.say(ana, 'elecciones abrir grupo 1 cierre 2026-12-05 18:00');
+    await k.say(ana, 'elecciones abrir grupo 2 cierre 2026-12-05 18:00');
+    const [a] = g1 as [Person];
+    await nominate(a, 'representante');
+    await k.say(ana, 'elecciones votacion grupo 2');
+    await k.core.services.jobs.runDue();
+    expect(k.notifier.people.filter((x) => x.kind === 'election-nominations-closed')).toHaveLength(0);
+    k.now.t = new Date('2026-12-06T00:01:00Z');
+    await k.core.services.jobs.runDue();
+    await k.core.services.jobs.runDue();
+    const told = k.notifier.people.filter((x) => x.kind === 'election-nominations-closed');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.recipients.map((r) => r.personKey)).toEqual([`aad:${ana.aadObjectId!}`]);
+    expect(told[0]!.recipients[0]!.message.text).toMatch(/Terminó el plazo de postulaciones del Grupo 1: 1 candidata a representante y 0 candidatas a secretaria[\s\S]*elecciones votacion grupo 1/);
+  });
+
   it('a proposed companion may decline; proposing her again, herself or an unknown name is answered', async () => {
     const [a, b] = g1 as [Person, Person];
     await k.say(ana, 'elecciones abrir grupo 1');

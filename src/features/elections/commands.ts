@@ -35,8 +35,9 @@ export const ELECTIONS_COMMANDS = [
   {
     id: 'nominate',
     words: ['postularme'],
+    subcommands: ['retirar'],
     title: 'postularme',
-    description: 'Muestra la tarjeta de postulaciones de su grupo: postularse o proponer a una compañera.',
+    description: 'Muestra la tarjeta de postulaciones de su grupo: postularse o proponer a una compañera; «postularme retirar» retira su postulación.',
     roles: ['member', 'admin'],
     scopes: ['personal'],
   },

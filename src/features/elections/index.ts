@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Feature, FeatureContext } from '../feature.js';
 import { defineJobHandler } from '../../services/jobs/index.js';
-import { ELECTION_CLOSE_JOB } from './notices.js';
+import { ELECTION_CLOSE_JOB, NOMINATIONS_CLOSED_JOB } from './notices.js';
+import { nominationsClosedByJob } from './handlers/nominationsClosed.js';
 import { closeByJob } from './handlers/close.js';
 import { electionsHandler } from './handlers/elections.js';
 import { nominateHandler, voteHandler } from './handlers/member.js';
@@ -34,6 +35,7 @@ export function createElectionsFeature(ctx: FeatureContext): Feature {
     submitHandlers: electionSubmitHandlers(ctx),
     jobHandlers: [
       defineJobHandler(ELECTION_CLOSE_JOB, z.object({ electionId: z.string().min(1), round: z.number().int().min(1) }), (payload) => closeByJob(ctx, payload)),
+      defineJobHandler(NOMINATIONS_CLOSED_JOB, z.object({ electionId: z.string().min(1), notify: z.string().min(1) }), (payload) => nominationsClosedByJob(ctx, payload)),
     ],
   };
 }

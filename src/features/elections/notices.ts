@@ -31,6 +31,10 @@ export const BROADCAST = {
 
 /** The close job's kind and key (one per election round). */
 export const ELECTION_CLOSE_JOB = 'elections.close';
+/** When nominations reach their closing time, the administrator who opened them is told how they stand. */
+export const NOMINATIONS_CLOSED_JOB = 'elections.nominationsClosed';
+export const nominationsClosedJobKey = (electionId: string): string => `${NOMINATIONS_CLOSED_JOB}:${electionId}`;
+export const BROADCAST_NOMINATIONS_CLOSED = (electionId: string): string => `elecciones-postulaciones-cerradas:${electionId}`;
 export const closeJobKey = (electionId: string, round: number): string => `${ELECTION_CLOSE_JOB}:${electionId}:${round}`;
 
 async function groupMembers(ctx: FeatureContext, editionId: string, group: number): Promise<{ members: MemberRecord[]; byKey: Map<string, MemberRecord> }> {

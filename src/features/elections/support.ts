@@ -34,16 +34,19 @@ export interface Target {
   /** Group numbers, or 'all'. */
   groups: number[] | 'all';
   closesAt?: Date;
+  /** "forzar": open before the Reunión Nacional de apertura of the edition calendar. */
+  force?: boolean;
 }
 
 /**
  * "[grupo N | todos] [cierre AAAA-MM-DD HH:MM]" (the words after the sub-command); the closing time is read in
  * `zone` (the administrator's). Returns a Spanish message when the words are not understood.
  */
-export function parseTarget(words: readonly string[], zone: string, opts: { closing: boolean; defaultAll: boolean }): Target | { error: string } {
+export function parseTarget(words: readonly string[], zone: string, opts: { closing: boolean; defaultAll: boolean; force?: boolean }): Target | { error: string } {
   const rest = [...words];
   let groups: Target['groups'] | undefined;
   let closesAt: Date | undefined;
+  let force = false;
   while (rest.length > 0) {
     const w = rest.shift()!.toLowerCase();
     if (w === 'todos' || w === 'todas') groups = 'all';
@@ -56,13 +59,14 @@ export function parseTarget(words: readonly string[], zone: string, opts: { clos
       const parsed = parseLocalDateTime(text, zone);
       if (!parsed.ok) return { error: parsed.message };
       closesAt = parsed.value;
-    } else return { error: T.badTarget };
+    } else if (w === 'forzar' && opts.force) force = true;
+    else return { error: T.badTarget };
   }
   if (groups === undefined) {
     if (!opts.defaultAll) return { error: T.needsGroup };
     groups = 'all';
   }
-  return { groups, ...(closesAt ? { closesAt } : {}) };
+  return { groups, ...(closesAt ? { closesAt } : {}), ...(force ? { force } : {}) };
 }
 
 /** The Spanish text of an election refusal; other errors are rethrown. */

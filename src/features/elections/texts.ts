@@ -1,6 +1,7 @@
 import type { ElectionErrorCode } from '../../services/elections/index.js';
 import type { ElectedRole, ElectionPhase } from '../../domain/elections/index.js';
 import { cmd } from '../commands.js';
+import { formatDate } from '../../domain/registration.js';
 import { agree, bold, count, listJoin, NOUNS, num } from '../../texts/spanish.js';
 
 /** Spanish texts of the elections feature (issue 10). */
@@ -70,6 +71,14 @@ export const ELECTIONS_TEXTS = {
   noCandidatesNotice: (group: number): string =>
     `No hubo candidatas para los cargos del Grupo ${group}, por lo que la votación no se abrió y los cargos quedan vacantes por ahora. La UTIGyND les informará los siguientes pasos.`,
   noRunoffNeeded: 'El grupo no tiene empates que requieran desempate.',
+  broadcastNominationsClosed: (group: number): string => `Cierre de postulaciones del Grupo ${group}`,
+  nominationsClosedAdmin: (group: number, counts: readonly { role: ElectedRole; n: number }[]): string =>
+    `Terminó el plazo de postulaciones del Grupo ${group}: ${listJoin(counts.map((c) => `${count(c.n, CANDIDATAS)} a ${ROLE_NAMES[c.role]}`))}. ` +
+    (counts.some((c) => c.n > 0)
+      ? `Para enviar las boletas, escriba ${cmd('elections', 'votacion', `grupo ${group} cierre AAAA-MM-DD HH:MM`)}.`
+      : `Ningún cargo tiene candidatas: puede asignarlos con ${cmd('roleAssign')} o ampliar el plazo con una nueva elección.`),
+  beforeOpening: (opening: Date): string =>
+    `La Reunión Nacional de apertura está programada para el ${formatDate(opening)}: las elecciones de representante y secretaria se abren a partir de esa fecha, en la primera sesión de cada grupo. Si necesita abrirlas antes, agregue ${bold('forzar')}, por ejemplo ${cmd('elections', 'abrir', 'grupo 3 forzar')}.`,
   noDrawNeeded: 'El grupo no tiene un empate de desempate que deba resolverse por sorteo.',
   /** Member side. */
   noGroup: 'Aún no tiene un grupo confirmado en la edición activa, por lo que no participa en una elección.',
@@ -78,6 +87,10 @@ export const ELECTIONS_TEXTS = {
   alreadyVoted: 'Ya votó en esta ronda: su voto quedó registrado. El voto es secreto y definitivo.',
   nominated: (role: ElectedRole): string => `Quedó registrada como candidata a ${ROLE_NAMES[role]} de su grupo.`,
   alreadyNominated: (role: ElectedRole): string => `Ya estaba registrada como candidata a ${ROLE_NAMES[role]}.`,
+  nominatedCardTitle: 'Postulación registrada',
+  nominatedCardHint: `Si cambia de opinión, puede retirarla mientras sigan abiertas las postulaciones: escriba ${cmd('nominate', 'retirar')}. Para proponer a una compañera, escriba ${cmd('nominate')}.`,
+  withdrawn: (role: ElectedRole): string => `Retiró su postulación a ${ROLE_NAMES[role]}. Ya no aparecerá en la boleta; puede volver a postularse mientras sigan abiertas las postulaciones.`,
+  notCandidate: 'No tiene una postulación vigente en la elección de su grupo.',
   proposed: (name: string, role: ElectedRole): string => `Se envió su propuesta a ${bold(name)} para ${ROLE_NAMES[role]}. Será candidata si la acepta.`,
   companionNotFound: 'No encontré a esa compañera en su grupo. Escriba su nombre completo o su correo institucional.',
   companionAmbiguous: (names: string[]): string => `Hay varias compañeras con ese nombre en su grupo: ${listJoin(names)}. Escriba su correo institucional.`,
@@ -131,6 +144,8 @@ export const ELECTIONS_TEXTS = {
     `Se envió a ${bold(name)} el ofrecimiento del cargo de ${ROLE_NAMES[role]} del Grupo ${group}. Lo ocupará cuando lo acepte.`,
   offerAccepted: (role: ElectedRole, group: number): string => `Aceptó el cargo de ${ROLE_NAMES[role]} del Grupo ${group}. Se avisó al grupo.`,
   offerDeclined: 'Declinó el ofrecimiento. Se avisará a la UTIGyND.',
+  replacedYou: (role: ElectedRole, group: number, name: string): string =>
+    `La UTIGyND asignó el cargo de ${ROLE_NAMES[role]} del Grupo ${group} a ${bold(name)}, quien lo aceptó; usted ya no lo ocupa. Gracias por su trabajo en el cargo. Si tiene dudas, escriba a la UTIGyND.`,
   offerDeclinedAdmin: (name: string, role: ElectedRole, group: number): string => `${bold(name)} declinó el cargo de ${ROLE_NAMES[role]} del Grupo ${group}.`,
   /** Status. */
   statusTitle: (edition: string): string => `**Elecciones de la edición ${edition}**`,

@@ -4,7 +4,7 @@ import type { CommandHandler } from '../../shared/adminGuard.js';
 import { personKey } from '../../../domain/person.js';
 import { personOf } from '../../../teams/activity.js';
 import { ballotCard, nominationCard } from '../notices.js';
-import { groupOfPerson, membersByKey } from '../support.js';
+import { groupOfPerson, membersByKey, refusalText } from '../support.js';
 import { ELECTIONS_TEXTS as T } from '../texts.js';
 
 /** Her group in the active edition, or undefined after saying she has none. */
@@ -19,14 +19,31 @@ async function herGroup(ctx: FeatureContext, context: TurnContext): Promise<{ ed
   return { editionId: edition._id, group: placed.group, key };
 }
 
-/** "postularme": the nomination card of her group again, while nominations are open. */
+/**
+ * "postularme": the nomination card of her group again, while nominations are open.
+ * "postularme retirar": withdraws her candidacy (she can be a candidate for one role only).
+ */
 export function nominateHandler(ctx: FeatureContext): CommandHandler {
-  return async (context) => {
+  return async (context, request) => {
     const her = await herGroup(ctx, context);
     if (!her) return;
     const election = await ctx.services.elections.latestOf(her.editionId, her.group);
     if (!election?.active || election.phase !== 'nominations') {
       await context.sendActivity(T.notNominating);
+      return;
+    }
+    if (request.args.trim().toLowerCase().startsWith('retirar')) {
+      const mine = election.candidacies.find((c) => c.personKey === her.key && c.status === 'accepted');
+      if (!mine) {
+        await context.sendActivity(T.notCandidate);
+        return;
+      }
+      try {
+        await ctx.services.elections.withdrawCandidacy(election.id, her.key, mine.role);
+        await context.sendActivity(T.withdrawn(mine.role));
+      } catch (err) {
+        await context.sendActivity(refusalText(err));
+      }
       return;
     }
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(nominationCard(election))] });

@@ -16,7 +16,7 @@ export interface AdminTurn {
 }
 
 /** Parses the target; answers the problem and returns undefined when the words are not understood. */
-export async function targetOf(t: AdminTurn, opts: { closing: boolean; defaultAll: boolean }): Promise<Target | undefined> {
+export async function targetOf(t: AdminTurn, opts: { closing: boolean; defaultAll: boolean; force?: boolean }): Promise<Target | undefined> {
   const parsed = parseTarget(t.words, t.zone, opts);
   if ('error' in parsed) {
     await t.context.sendActivity(parsed.error);
@@ -29,7 +29,7 @@ export async function targetOf(t: AdminTurn, opts: { closing: boolean; defaultAl
  * The target and the group numbers it names (all confirmed groups for 'todos'); answers and returns undefined
  * when the words are not understood or the edition has no confirmed groups.
  */
-export async function targetGroups(ctx: FeatureContext, t: AdminTurn, opts: { closing: boolean; defaultAll: boolean }): Promise<{ target: Target; groups: number[] } | undefined> {
+export async function targetGroups(ctx: FeatureContext, t: AdminTurn, opts: { closing: boolean; defaultAll: boolean; force?: boolean }): Promise<{ target: Target; groups: number[] } | undefined> {
   const target = await targetOf(t, opts);
   if (!target) return undefined;
   const all = await ctx.services.elections.groupNumbers(t.editionId);

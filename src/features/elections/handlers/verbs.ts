@@ -61,11 +61,17 @@ export function electionSubmitHandlers(ctx: FeatureContext): SubmitHandler[] {
     defineSubmitHandler({
       verb: VERBS.electionNominate,
       schema: nominateSchema,
-      handle: (context, p: z.infer<typeof nominateSchema>) =>
-        answer(context, async () => {
+      // The card she pressed becomes «Postulación registrada» in place; the text reply only when that fails.
+      handle: async (context, p: z.infer<typeof nominateSchema>) => {
+        try {
           await elections.nominateSelf(p.electionId, me(context), p.role);
-          return T.nominated(p.role);
-        }),
+        } catch (err) {
+          await context.sendActivity(refusalText(err));
+          return;
+        }
+        const note = renderElectionNoteCard({ title: T.nominatedCardTitle, paragraphs: [T.nominated(p.role), T.nominatedCardHint] });
+        if (!(await replaceCard(ctx, context, note))) await context.sendActivity(T.nominated(p.role));
+      },
     }),
     defineSubmitHandler({
       verb: VERBS.electionPropose,
@@ -155,11 +161,22 @@ export function electionSubmitHandlers(ctx: FeatureContext): SubmitHandler[] {
       handle: (context, p: z.infer<typeof offerSchema>) =>
         answer(context, async () => {
           const who = me(context);
-          const { offer, holding } = await elections.answerOffer({ editionId: p.editionId, group: p.group, role: p.role }, who, p.accept);
+          const { offer, holding, replaced } = await elections.answerOffer({ editionId: p.editionId, group: p.group, role: p.role }, who, p.accept);
           const text = p.accept ? T.offerAccepted(p.role, p.group) : T.offerDeclined;
           await replaceCard(ctx, context, renderElectionNoteCard({ title: T.offerTitle(p.group), paragraphs: [text] }));
-          if (holding) await announceRoleChange(ctx, { editionId: p.editionId, group: p.group, role: p.role, personKey: who, what: 'taken', at: holding.since });
-          else {
+          if (holding) {
+            await announceRoleChange(ctx, { editionId: p.editionId, group: p.group, role: p.role, personKey: who, what: 'taken', at: holding.since });
+            // The person who held the role until now is told 1:1, not only through the group's space.
+            if (replaced && replaced.personKey !== who) {
+              const member = await ctx.services.members.get(p.editionId, who);
+              await ctx.services.notifier.notifyPeople({
+                broadcastId: `${BROADCAST.offer(offer.editionId, offer.group, offer.role, who, offer.at)}:reemplazo`,
+                kind: 'role-replaced',
+                title: T.broadcastRoles(p.group),
+                recipients: [{ personKey: replaced.personKey, message: { text: T.replacedYou(p.role, p.group, member?.nombre ?? who) } }],
+              });
+            }
+          } else {
             const member = await ctx.services.members.get(p.editionId, who);
             await ctx.services.notifier.notifyPeople({
               broadcastId: `${BROADCAST.offer(offer.editionId, offer.group, offer.role, who, offer.at)}:declinado`,
