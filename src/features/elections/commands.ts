@@ -37,7 +37,7 @@ export const ELECTIONS_COMMANDS = [
     words: ['postularme'],
     subcommands: ['retirar'],
     title: 'postularme',
-    description: 'Muestra la tarjeta de postulaciones de su grupo: postularse o proponer a una compañera; «postularme retirar» retira su postulación.',
+    description: 'Tarjeta de postulaciones de su grupo (postularse o proponer a una compañera); «postularme retirar» retira la suya.',
     roles: ['member', 'admin'],
     scopes: ['personal'],
   },
