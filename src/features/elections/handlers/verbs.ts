@@ -1,4 +1,4 @@
-import { CardFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { FeatureContext } from '../../feature.js';
 import type { CastResult } from '../../../services/elections/index.js';
@@ -13,6 +13,7 @@ import { personOf } from '../../../teams/activity.js';
 import { announceRoleChange, BROADCAST } from '../notices.js';
 import { closingText, groupMembersOf, refusalText } from '../support.js';
 import { ELECTION_ERRORS, ELECTIONS_TEXTS as T } from '../texts.js';
+import { replacePressedCard } from '../../shared/replaceCard.js';
 
 /**
  * The card verbs of the elections. Who acts is always the activity's person (never a field of the card);
@@ -33,17 +34,7 @@ const offerSchema = z.object({ verb: z.literal(VERBS.roleOfferAnswer), editionId
 const me = (context: TurnContext): string => personKey(personOf(context.activity));
 
 /** Replaces the card she pressed (the submit's replyToId) so it cannot be used again; false when not possible. */
-async function replaceCard(ctx: FeatureContext, context: TurnContext, card: CardJson): Promise<boolean> {
-  const cardId = context.activity.replyToId;
-  if (typeof cardId !== 'string' || cardId === '') return false;
-  try {
-    await context.updateActivity({ id: cardId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-    return true;
-  } catch (err) {
-    ctx.logger.warn({ cardId, error: err instanceof Error ? err.message : String(err) }, 'election card not updated in place');
-    return false;
-  }
-}
+const replaceCard = (ctx: FeatureContext, context: TurnContext, card: CardJson): Promise<boolean> => replacePressedCard(context, card, ctx.logger, 'election card');
 
 async function answer(context: TurnContext, fn: () => Promise<string>): Promise<void> {
   let text: string;

@@ -1,5 +1,6 @@
-import { CardFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { FeatureContext } from '../../feature.js';
+import { replacePressedCard } from '../../shared/replaceCard.js';
 import { personKey } from '../../../domain/person.js';
 import { personOf } from '../../../teams/activity.js';
 import { ejeNames } from '../notices.js';
@@ -30,15 +31,13 @@ export function ballotSubmitHandler(ctx: FeatureContext): (context: TurnContext,
       const result = await votes.submit(edition._id, key, p.picks ?? '', { voteId: p.voteId });
       const vote = await votes.get(result.voteId);
       const titles = new Map((vote?.topics ?? []).map((t) => [t.id, t.titulo]));
-      const cardId = context.activity.replyToId;
-      if (vote && typeof cardId === 'string' && cardId !== '') {
-        try {
-          const member = await ctx.services.members.get(edition._id, key);
-          const card = ballotCard(vote, result.picks, await zoneOf(ctx, edition._id, member), await ejeNames(ctx, edition._id), V.recorded);
-          await context.updateActivity({ id: cardId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-        } catch (err) {
-          ctx.logger.warn({ cardId, error: err instanceof Error ? err.message : String(err) }, 'topic ballot card not updated in place');
-        }
+      if (vote) {
+        await replacePressedCard(
+          context,
+          async () => ballotCard(vote, result.picks, await zoneOf(ctx, edition._id, await ctx.services.members.get(edition._id, key)), await ejeNames(ctx, edition._id), V.recorded),
+          ctx.logger,
+          'topic ballot card',
+        );
       }
       await context.sendActivity(V.recordedReply(result.picks.map((id) => titles.get(id) ?? id)));
     });

@@ -1,5 +1,6 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { FeatureContext } from '../../feature.js';
+import { replacePressedCard } from '../../shared/replaceCard.js';
 import type { CommandHandler } from '../../shared/adminGuard.js';
 import type { CardJson } from '../../../cards/render.js';
 import { PLAN_LIMITS, type PlanItemDraft } from '../../../domain/topics/index.js';
@@ -133,11 +134,5 @@ export function planSubmitHandler(ctx: FeatureContext): (context: TurnContext, p
 }
 
 async function replaceCard(ctx: FeatureContext, context: TurnContext, card: CardJson): Promise<void> {
-  const cardId = context.activity.replyToId;
-  if (typeof cardId !== 'string' || cardId === '') return;
-  try {
-    await context.updateActivity({ id: cardId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-  } catch (err) {
-    ctx.logger.warn({ cardId, error: err instanceof Error ? err.message : String(err) }, 'work plan card not updated in place');
-  }
+  await replacePressedCard(context, card, ctx.logger, 'work plan card');
 }
