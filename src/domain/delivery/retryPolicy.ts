@@ -14,6 +14,7 @@
  * words shown to people are the bot layer's.
  */
 
+import { backoffDelayMs } from '../backoff.js';
 import { failureCodeOf, type FailureCode } from './failureCodes.js';
 
 export interface RetryOptions {
@@ -50,8 +51,7 @@ export function isRetryable(result: { status?: number; network?: boolean }): boo
  * [0, min(maxDelay, base * 2^(attempt-1))]. `attempt` is the number of attempts made so far (>= 1).
  */
 export function backoffDelay(attempt: number, opts: RetryOptions, random: () => number): number {
-  const exp = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
-  return Math.floor(random() * exp);
+  return backoffDelayMs(attempt, opts, 'full', random);
 }
 
 /**

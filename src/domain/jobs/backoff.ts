@@ -1,3 +1,5 @@
+import { backoffDelayMs } from '../backoff.js';
+
 /**
  * When a failed job runs again: exponential backoff with "equal jitter" (half of the delay fixed, half
  * random), so retries of many jobs that failed together spread out, yet a retry is never immediate.
@@ -18,10 +20,7 @@ export const DEFAULT_JOB_RETRY: Readonly<JobRetryOptions> = Object.freeze({ base
  * [cap / 2, cap] where cap = min(maxDelayMs, baseDelayMs × 2^(attempt − 1)).
  */
 export function jobRetryDelay(attempt: number, opts: JobRetryOptions, random: () => number): number {
-  const exponent = Math.max(0, Math.min(Math.floor(attempt) - 1, 40));
-  const cap = Math.max(0, Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** exponent));
-  const r = Math.min(1, Math.max(0, random()));
-  return Math.round(cap / 2 + (r * cap) / 2);
+  return backoffDelayMs(attempt, opts, 'equal', random);
 }
 
 export type JobFailureDecision =
