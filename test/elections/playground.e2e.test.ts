@@ -1,15 +1,8 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlaygroundApp, type PlaygroundApp } from '../support/playgroundApp.js';
+import type { PlaygroundApp } from '../support/playgroundApp.js';
 import type { PlaygroundClient, PlaygroundConfig, PlaygroundMessage } from '../support/playgroundClient.js';
-import { realisticRoster } from '../helpers/rosterFixtures.js';
-import { validatedMember } from '../groups/support.js';
-import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
-import { memberId, type MemberRecord } from '../../src/domain/member.js';
-import { GroupSetService } from '../../src/services/groupSets.js';
+import { cardNodes, cardsText, confirmGroupsWithChannel, seedMembers, startPlaygroundWithEdition } from '../support/playgroundEdition.js';
 import { VOTERS_COLLECTION } from '../../src/services/elections/index.js';
-import { createRegistrationServices } from '../../src/services/registration/index.js';
-import { MEMBERS_COLLECTION } from '../../src/services/registration/members.js';
 
 /**
  * Issue 10 end to end through the Agents Playground: the Playground's current user (Alex Wilber) is UTIGyND and a
@@ -23,62 +16,19 @@ describe('elections end to end through the Agents Playground', () => {
   let client: PlaygroundClient;
   let pg: PlaygroundConfig;
   let myGroup: number;
-  const EDITION = '2026';
 
   beforeAll(async () => {
-    e2e = await startPlaygroundApp({
-      name: 'elections',
-      beforeListen: async (app) => {
-        const reg = createRegistrationServices(app.store, { adminAadIds: [] });
-        await reg.init();
-        await reg.editions.create({ id: EDITION, nombre: 'Red 2026' }, 'aad:setup');
-        await reg.editions.activate(EDITION, 'aad:setup');
-      },
-    });
+    e2e = await startPlaygroundWithEdition('elections');
     ({ client, pg } = e2e);
-    const me = e2e.currentUser.aadObjectId;
-    expect(me).not.toBe('');
-    const store = e2e.app.store;
-    await store.collection<{ _id: string; addedBy: string; addedAt: Date }>('admins').insertOne({ _id: me, addedBy: 'test', addedAt: new Date() });
-    const members = realisticRoster(loadDefaultCatalog(), 12, 40).map((r, i) =>
-      validatedMember(
-        EDITION,
-        r,
-        i === 0
-          ? { key: `aad:${me}`, userId: pg.currentUserId, nombre: 'Alex Wilber', correo: e2e.currentUser.email ?? 'alexw@example.com' }
-          : { key: `aad:00000000-0000-0000-0000-${String(700 + i).padStart(12, '0')}`, userId: `29:sin-app-${i}` },
-      ),
-    );
-    await store.collection<MemberRecord>(MEMBERS_COLLECTION).insertMany(members);
-    const groups = new GroupSetService(store, pino({ level: 'silent' }));
-    await groups.propose(EDITION, members, { groups: 2 }, 'aad:setup');
-    myGroup = (await groups.get(EDITION))!.assignment[memberId(EDITION, `aad:${me}`)]!;
-    // The group's space: the General channel, linked the way UTIGyND does it (an @mention in the channel).
-    const from = client.messages.length;
-    await client.send(pg.generalChannelId, { from: pg.currentUserId, text: `vincular grupo ${myGroup}`, mentionBot: { id: pg.botId, name: pg.botName } });
-    await client.waitFor(pg.generalChannelId, (m) => (m.text ?? '').includes(`vinculado con el Grupo ${myGroup}`), from);
-    await groups.confirm(EDITION, 'aad:setup');
+    const members = await seedMembers(e2e, { count: 40, seed: 12, keyBase: 700 });
+    myGroup = await confirmGroupsWithChannel(e2e, members, 2);
   });
 
   afterAll(async () => e2e?.close());
 
-  const cards = (m: { attachments?: unknown }) => JSON.stringify(m.attachments ?? []);
+  const cards = cardsText;
   const cardOf = (m: PlaygroundMessage): unknown => m.attachments?.[0]?.content;
-
-  /** Every node of a card with the given type (Action.Submit, Input.ChoiceSet…). */
-  function nodes(card: unknown, type: string): Record<string, unknown>[] {
-    const out: Record<string, unknown>[] = [];
-    const walk = (n: unknown): void => {
-      if (Array.isArray(n)) n.forEach(walk);
-      else if (n && typeof n === 'object') {
-        const o = n as Record<string, unknown>;
-        if (o.type === type) out.push(o);
-        Object.values(o).forEach(walk);
-      }
-    };
-    walk(card);
-    return out;
-  }
+  const nodes = cardNodes;
 
   it('nominations, postularse, secret ballot, close: results in the channel and the role in «mi grupo»', async () => {
     const me = pg.personalConversationId;
@@ -98,9 +48,14 @@ describe('elections end to end through the Agents Playground', () => {
 
     const postularme = nodes(cardOf(nomination), 'Action.Submit').find((a) => a.title === 'Postularme como representante');
     expect(postularme).toBeDefined();
-    from = client.messages.length;
     await client.submit(me, pg.currentUserId, nomination.messageId ?? '', postularme!.data as Record<string, unknown>);
-    await client.waitFor(me, (m) => (m.text ?? '').includes('Quedó registrada como candidata a representante de su grupo.'), from);
+    // The nomination card itself becomes «Postulación registrada» (an update in place, the only answer): wait for her candidacy.
+    for (const deadline = Date.now() + 15_000; ; ) {
+      const election = await e2e.app.store.collection<{ _id: string; candidacies: { personKey: string; status: string }[] }>('elections').findOne({ _id: `2026:${myGroup}:1` });
+      if (election?.candidacies.some((c) => c.personKey === `aad:${e2e.currentUser.aadObjectId}` && c.status === 'accepted')) break;
+      if (Date.now() > deadline) throw new Error('her candidacy was not recorded');
+      await new Promise((r) => setTimeout(r, 50));
+    }
 
     // Voting: her secret ballot 1:1 (she is the only candidate; secretaria had none) and a notice in the channel.
     from = client.messages.length;

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlaygroundApp, type PlaygroundApp } from '../support/playgroundApp.js';
+import type { PlaygroundApp } from '../support/playgroundApp.js';
 import type { PlaygroundClient, PlaygroundConfig } from '../support/playgroundClient.js';
-import { realisticRoster } from '../helpers/rosterFixtures.js';
-import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
-import { memberId, type MemberRecord } from '../../src/domain/member.js';
-import { validatedMember } from './support.js';
-import { createRegistrationServices } from '../../src/services/registration/index.js';
-import { MEMBERS_COLLECTION } from '../../src/services/registration/members.js';
+import { cardsText, E2E_EDITION, seedMembers, startPlaygroundWithEdition } from '../support/playgroundEdition.js';
+import { memberId } from '../../src/domain/member.js';
 import type { GroupSetDoc } from '../../src/services/groupSets.js';
 
 /**
@@ -18,37 +14,17 @@ describe('groups end to end through the Agents Playground', () => {
   let e2e: PlaygroundApp;
   let client: PlaygroundClient;
   let pg: PlaygroundConfig;
-  const EDITION = '2026';
+  const EDITION = E2E_EDITION;
 
   beforeAll(async () => {
-    e2e = await startPlaygroundApp({
-      name: 'groups',
-      beforeListen: async (app) => {
-        const reg = createRegistrationServices(app.store, { adminAadIds: [] });
-        await reg.init();
-        await reg.editions.create({ id: EDITION, nombre: 'Red 2026' }, 'aad:setup');
-        await reg.editions.activate(EDITION, 'aad:setup');
-      },
-    });
+    e2e = await startPlaygroundWithEdition('groups');
     ({ client, pg } = e2e);
-    const me = e2e.currentUser.aadObjectId;
-    expect(me).not.toBe('');
-    const store = e2e.app.store;
-    await store.collection<{ _id: string; addedBy: string; addedAt: Date }>('admins').insertOne({ _id: me, addedBy: 'test', addedAt: new Date() });
-    const roster = realisticRoster(loadDefaultCatalog(), 11, 40);
-    const col = store.collection<MemberRecord>(MEMBERS_COLLECTION);
-    for (const [i, r] of roster.entries()) {
-      const person =
-        i === 0
-          ? { key: `aad:${me}`, userId: pg.currentUserId, nombre: 'Alex Wilber', correo: e2e.currentUser.email ?? 'alexw@example.com' }
-          : { key: `aad:00000000-0000-0000-0000-${String(900 + i).padStart(12, '0')}`, userId: `29:sin-app-${i}` };
-      await col.insertOne(validatedMember(EDITION, r, person));
-    }
+    await seedMembers(e2e, { count: 40, seed: 11, keyBase: 900 });
   });
 
   afterAll(async () => e2e?.close());
 
-  const cards = (m: { attachments?: unknown }) => JSON.stringify(m.attachments ?? []);
+  const cards = cardsText;
 
   it('link a channel, confirm groups: the member gets her 1:1 card and the channel gets the roster', async () => {
     const me = pg.personalConversationId;
