@@ -30,6 +30,7 @@ import { ProactiveInstaller } from './services/appInstall.js';
 import os from 'node:os';
 import { FileTransfer } from './bot/files.js';
 import { completionNotice } from './features/delivery/completionNotice.js';
+import { calendarFeed } from './services/calendar/index.js';
 
 export interface AppDeps {
   logger?: Logger;
@@ -215,6 +216,10 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     maxBodyBytes: config.maxBodyBytes,
     processActivity: (req, res) => adapter.processHttp(req, res, (context) => bot.run(context)),
     ready: () => store.ping(),
+    // GET /calendario/<token>.ics (the personal calendar's signed links), when links are configured.
+    ...(core.services.calendarLinks
+      ? { calendarFeed: calendarFeed({ signer: core.services.calendarLinks, calendar: core.services.calendar, clock, logger: logger.child({ component: 'calendarFeed' }) }) }
+      : {}),
   });
 
   let closing: Promise<void> | undefined;

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Logger } from './logger.js';
 
 /**
- * HTTP surface: POST /api/messages (Bot Framework), GET /healthz (alive), GET /readyz (store reachable).
+ * HTTP surface: POST /api/messages (Bot Framework), GET /healthz (alive), GET /readyz (store reachable),
+ * GET /calendario/<token>.ics (a person's calendar file behind a signed link; never 5xx for a bad token).
  * The body of /api/messages is read and checked here before botbuilder sees it: not JSON, not an
  * activity → 400, over the size limit (declared or chunked) → 413, each with a short reason, never a crash.
  */
@@ -14,6 +15,11 @@ export interface ServerDeps {
   /** Processes a parsed, shape-checked activity body. */
   processActivity: (req: Request, res: Response) => Promise<void>;
   ready: () => Promise<void>;
+  /**
+   * GET /calendario/<token>.ics: a person's calendar file behind a signed, expiring link
+   * (src/services/calendar/feed.ts). Absent: the route answers 404.
+   */
+  calendarFeed?: (token: string) => Promise<{ status: number; contentType: string; body: string }>;
 }
 
 const activityShape = z
@@ -159,6 +165,29 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
       }
     } finally {
       inFlight--;
+    }
+  });
+
+  // A wildcard, not a ":token" parameter: the router caps parameters at 100 characters.
+  server.get('/calendario/*', async (req: Request, res: Response) => {
+    const send = (status: number, contentType: string, body: string): void => {
+      res.writeHead(status, {
+        'content-type': contentType,
+        'cache-control': 'no-store, private',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        ...(status === 200 ? { 'content-disposition': 'attachment; filename="red-de-coaching.ics"' } : {}),
+      });
+      res.end(body);
+    };
+    try {
+      const token = (req.params as Record<string, unknown> | undefined)?.['*'];
+      if (!deps.calendarFeed || typeof token !== 'string') return send(404, 'text/plain; charset=utf-8', 'Not found');
+      const reply = await deps.calendarFeed(token);
+      send(reply.status, reply.contentType, reply.body);
+    } catch (err) {
+      log.error({ err }, 'calendar request failed');
+      if (!res.headersSent) send(404, 'text/plain; charset=utf-8', 'Not found');
     }
   });
 

@@ -17,7 +17,7 @@ import type { ConversationService } from '../services/conversations.js';
 import { personKey } from '../domain/person.js';
 import type { ConversationRef } from '../domain/conversationRef.js';
 import { MainDialog, REQUESTED_COMMAND } from '../../dialogs/mainDialog.js';
-import { SubmitRouter } from './submitRouter.js';
+import { refreshedCardOf, SubmitRouter } from './submitRouter.js';
 import { conversationKindOf, personOf, refOf } from '../teams/activity.js';
 import type { FileConsentHandler } from './files.js';
 import { BOT_TEXTS } from './texts.js';
@@ -168,6 +168,9 @@ export class RedCoachingBot extends TeamsActivityHandler {
     if (outcome === 'notMine') {
       await context.sendActivity(BOT_TEXTS.actionUnavailable);
     }
+    // A handler may answer with a refreshed card (RSVP counts updated in place): Teams replaces the pressed card.
+    const card = refreshedCardOf(context);
+    if (card) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } as unknown as AdaptiveCardInvokeResponse;
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: { message: 'OK' } } as unknown as AdaptiveCardInvokeResponse;
   }
 }

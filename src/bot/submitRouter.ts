@@ -20,6 +20,30 @@ export function defineSubmitHandler<S extends z.ZodType>(h: SubmitHandler<S>): S
 
 export type SubmitOutcome = 'handled' | 'notMine' | 'invalid';
 
+/** Where a submit handler leaves the card an `adaptiveCard/action` (Action.Execute) invoke answers with. */
+const REFRESHED_CARD = Symbol('refreshedCard');
+
+/** True when this turn is an Action.Execute invoke (its answer may be a refreshed card). */
+export function isCardActionInvoke(context: TurnContext): boolean {
+  return context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action';
+}
+
+/**
+ * Answers the current Action.Execute invoke with `card` (invoke response `application/vnd.microsoft.card.adaptive`):
+ * Teams replaces the card that was pressed with it, in place. Returns false (nothing done) when the turn is not
+ * such an invoke, so the handler can answer another way.
+ */
+export function answerWithCard(context: TurnContext, card: Record<string, unknown>): boolean {
+  if (!isCardActionInvoke(context)) return false;
+  context.turnState.set(REFRESHED_CARD, card);
+  return true;
+}
+
+/** The card a handler answered the invoke with (answerWithCard), if any. */
+export function refreshedCardOf(context: TurnContext): Record<string, unknown> | undefined {
+  return context.turnState.get(REFRESHED_CARD) as Record<string, unknown> | undefined;
+}
+
 export class SubmitRouter {
   private readonly handlers = new Map<string, SubmitHandler>();
 
