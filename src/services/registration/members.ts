@@ -69,6 +69,8 @@ const EDITABLE: readonly MemberStatus[] = ['validated', 'pending'];
 
 export class MemberService {
   private readonly col;
+  /** Other services' data about a person, erased with hers («borrar mis datos»): e.g. survey answers. */
+  private readonly erasers: ((personKey: string) => Promise<unknown>)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -280,6 +282,7 @@ export class MemberService {
    * or accessibility needs in clear). Returns how many registrations were anonymised.
    */
   async erasePersonalData(personKey: string, actor: string): Promise<number> {
+    for (const erase of this.erasers) await erase(personKey);
     const records = await this.col.find({ personKey });
     const now = this.clock();
     for (const r of records) {
@@ -318,6 +321,11 @@ export class MemberService {
       });
     }
     return records.length;
+  }
+
+  /** Registers another service's erasure of a person's data, run first by erasePersonalData. */
+  onErase(erase: (personKey: string) => Promise<unknown>): void {
+    this.erasers.push(erase);
   }
 
   /** An admin validates a pending registration. */
