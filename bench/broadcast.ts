@@ -22,9 +22,8 @@ import { completionNotice } from '../src/features/delivery/completionNotice.js';
 import { DeliveryEngine } from '../src/services/delivery/engine.js';
 import type { BroadcastRecipient } from '../src/services/delivery/types.js';
 import { EmbeddedStore } from '../src/store/embeddedStore.js';
-import { Worker } from 'node:worker_threads';
-import { ConnectorSimulator, type SimulatorOptions } from '../test/support/connectorSimulator.js';
-import type { SimReport } from './broadcastSimWorker.js';
+import { ConnectorSimulator } from '../test/support/connectorSimulator.js';
+import { deliveryCounts, startSimulator } from './support/broadcastSim.js';
 
 const { values } = parseArgs({
   options: {
@@ -75,31 +74,6 @@ function reminderCard(i: number): Record<string, unknown> {
       { type: 'TextBlock', text: 'Si no puedes asistir, avísale a tu coach con anticipación. '.repeat(6), wrap: true, isSubtle: true },
     ],
     actions: [{ type: 'Action.Submit', title: 'Confirmo asistencia', data: { verb: 'confirmar', sesion: 'S-2025-01-09' } }],
-  };
-}
-
-/** The simulator in a worker thread: a separate event loop, like a remote service. */
-async function startSimulator(options: SimulatorOptions): Promise<{ url: string; report: () => Promise<SimReport>; close: () => Promise<void> }> {
-  // Workers do not inherit tsx's loader: register it in the worker, then load the TypeScript module.
-  const entry = new URL('./broadcastSimWorker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: options });
-  const url = await new Promise<string>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('message', (m: { type: string; url: string }) => resolve(m.url));
-  });
-  return {
-    url,
-    report: () =>
-      new Promise<SimReport>((resolve) => {
-        worker.once('message', (m: SimReport) => resolve(m));
-        worker.postMessage({ type: 'report' });
-      }),
-    close: async () => {
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.postMessage({ type: 'close' });
-      await exited;
-    },
   };
 }
 
@@ -162,15 +136,10 @@ async function main(): Promise<void> {
     const requestsNeeded = n + creates;
     const minSeconds = requestsNeeded / globalRate;
     const report = await sim.report();
-    const counts = new Map(report.counts);
-    let delivered = 0;
-    let duplicated = 0;
-    for (let i = 0; i < n; i++) {
-      const c = counts.get(ConnectorSimulator.personalConversationId(`29:user-${i}`)) ?? 0;
-      if (c > 0) delivered++;
-      if (c > 1) duplicated += c - 1;
-    }
-    const lost = n - delivered;
+    const { delivered, duplicated, lost } = deliveryCounts(
+      report,
+      Array.from({ length: n }, (_, i) => `29:user-${i}`),
+    );
     const [status] = await engine.status('bench-1');
     const s = report.stats;
     const line = (k: string, v: string): void => console.log(`${k.padEnd(30)} ${v}`);

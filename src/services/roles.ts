@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { Role } from '../domain/roles.js';
+import type { Role, StaffRole } from '../domain/roles.js';
 import type { Person } from '../domain/person.js';
 import type { Store } from '../store/types.js';
 
@@ -15,6 +15,12 @@ interface AdminDoc {
   addedBy: string;
   addedAt: Date;
   email?: string;
+}
+
+/** Same shape AdminService writes (src/services/registration/admins.ts, STAFF_ROLES_COLLECTION). */
+interface StaffRolesDoc {
+  _id: string; // lower-cased Entra object id
+  roles: StaffRole[];
 }
 
 export class RoleService {
@@ -38,6 +44,17 @@ export class RoleService {
     if (!id) return false;
     if (this.bootstrapAdmins.has(id)) return true;
     return (await this.store.collection<AdminDoc>('admins').findOne({ _id: id })) !== null;
+  }
+
+  /**
+   * An extra staff role (e.g. 'acompanamiento'): granted to her AND she is still an administrator. Checked on
+   * the server for every command and card action that needs it.
+   */
+  async hasStaffRole(person: Person, role: StaffRole): Promise<boolean> {
+    const id = person.aadObjectId?.toLowerCase();
+    if (!id || !(await this.isAdmin(person))) return false;
+    const doc = await this.store.collection<StaffRolesDoc>('staffRoles').findOne({ _id: id });
+    return doc?.roles.includes(role) ?? false;
   }
 
   async rolesOf(person: Person): Promise<Set<Role>> {

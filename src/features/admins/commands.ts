@@ -7,7 +7,7 @@ export const ADMINS_COMMANDS = [
     words: ['admin', 'administradoras'],
     subcommands: ['lista', 'agregar', 'quitar'],
     title: 'admin',
-    description: 'admin lista | agregar <correo> | quitar <correo>: personas administradoras de la UTIGyND.',
+    description: 'admin lista | agregar <correo> [acompanamiento] | quitar <correo> [acompanamiento]: administración de la UTIGyND.',
     roles: ['admin'],
     scopes: ['personal'],
   },

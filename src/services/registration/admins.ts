@@ -1,4 +1,5 @@
 import type { Store } from '../../store/types.js';
+import type { StaffRole } from '../../domain/roles.js';
 import { AUDIT_ACTIONS, type AuditLog } from './audit.js';
 
 /**
@@ -7,6 +8,18 @@ import { AUDIT_ACTIONS, type AuditLog } from './audit.js';
  * cannot be removed: the network always keeps at least one.
  */
 export const ADMINS_COLLECTION = 'admins';
+/** Extra staff roles of administrators (RoleService.hasStaffRole reads it). */
+export const STAFF_ROLES_COLLECTION = 'staffRoles';
+
+export const STAFF_ROLE_AUDIT = { grant: 'admin.staffRole.grant', revoke: 'admin.staffRole.revoke' } as const;
+
+export interface StaffRolesDoc {
+  /** Lower-cased Entra object id. */
+  _id: string;
+  roles: StaffRole[];
+  updatedBy: string;
+  updatedAt: Date;
+}
 
 /** Same shape RoleService reads (src/services/roles.ts). */
 export interface AdminDoc {
@@ -41,6 +54,7 @@ export const isEntraObjectId = (s: string): boolean => GUID_RE.test(s.trim());
 
 export class AdminService {
   private readonly col;
+  private readonly staffRoles;
   private readonly bootstrap: ReadonlySet<string>;
 
   constructor(
@@ -50,6 +64,7 @@ export class AdminService {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.col = store.collection<AdminDoc>(ADMINS_COLLECTION);
+    this.staffRoles = store.collection<StaffRolesDoc>(STAFF_ROLES_COLLECTION);
     this.bootstrap = new Set(bootstrapAdminIds.map((x) => x.trim().toLowerCase()).filter(Boolean));
   }
 
@@ -94,7 +109,39 @@ export class AdminService {
       await this.col.insertOne(doc);
       throw new AdminError('last', 'No es posible quitar a la última persona administradora: agregue antes a otra.');
     }
-    await this.audit.append({ actor, action: AUDIT_ACTIONS.adminRemove, target: `aad:${id}`, before: { admin: true }, after: { admin: false } });
+    // Staff roles go with the administration: being made an administrator again does not bring them back.
+    const roles = await this.staffRoles.findOne({ _id: id });
+    if (roles) await this.staffRoles.deleteOne({ _id: id });
+    await this.audit.append({ actor, action: AUDIT_ACTIONS.adminRemove, target: `aad:${id}`, before: { admin: true, ...(roles?.roles.length ? { staffRoles: roles.roles } : {}) }, after: { admin: false } });
+  }
+
+  /** Entra object ids holding a staff role (whether or not they are still administrators). */
+  async staffRoleHolders(role: StaffRole): Promise<string[]> {
+    return (await this.staffRoles.find({})).filter((d) => d.roles.includes(role)).map((d) => d._id);
+  }
+
+  /**
+   * Grants a staff role to an administrator (the caller makes her one first). Returns false when she already
+   * had it. Audited.
+   */
+  async grantStaffRole(aadObjectId: string, role: StaffRole, actor: string): Promise<boolean> {
+    const id = aadObjectId.trim().toLowerCase();
+    if (!GUID_RE.test(id)) throw new AdminError('invalidId', 'El identificador de Entra ID no es válido.');
+    const doc = await this.staffRoles.findOne({ _id: id });
+    if (doc?.roles.includes(role)) return false;
+    await this.staffRoles.updateOne({ _id: id }, { $addToSet: { roles: role }, $set: { updatedBy: actor, updatedAt: this.clock() } }, { upsert: true });
+    await this.audit.append({ actor, action: STAFF_ROLE_AUDIT.grant, target: `aad:${id}`, after: { role } });
+    return true;
+  }
+
+  /** Takes a staff role away (she stays an administrator). Returns false when she did not have it. Audited. */
+  async revokeStaffRole(aadObjectId: string, role: StaffRole, actor: string): Promise<boolean> {
+    const id = aadObjectId.trim().toLowerCase();
+    const doc = await this.staffRoles.findOne({ _id: id });
+    if (!doc?.roles.includes(role)) return false;
+    await this.staffRoles.updateOne({ _id: id }, { $pull: { roles: role }, $set: { updatedBy: actor, updatedAt: this.clock() } });
+    await this.audit.append({ actor, action: STAFF_ROLE_AUDIT.revoke, target: `aad:${id}`, before: { role } });
+    return true;
   }
 
   private async count(): Promise<number> {
