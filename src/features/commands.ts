@@ -10,6 +10,16 @@ import { GROUPS_COMMANDS } from './groups/commands.js';
 import { DELIVERY_COMMANDS } from './delivery/commands.js';
 import { ELECTIONS_COMMANDS } from './elections/commands.js';
 import { TOPICS_COMMANDS } from './topics/commands.js';
+import { CASES_COMMANDS } from './cases/commands.js';
+import { SESSIONS_COMMANDS } from './sessions/commands.js';
+import { SURVEYS_COMMANDS } from './surveys/commands.js';
+import { ANNOUNCEMENTS_COMMANDS } from './announcements/commands.js';
+import { DOCUMENTS_COMMANDS } from './documents/commands.js';
+import { GENERAL_REPORT_COMMANDS } from './generalReport/commands.js';
+import { GROUP_REPORTS_COMMANDS } from './groupReports/commands.js';
+import { STATUS_COMMANDS } from './status/commands.js';
+import { MEETINGS_COMMANDS } from './meetings/commands.js';
+import { CALENDAR_COMMANDS } from './calendar/commands.js';
 
 /**
  * Every command the bot answers, joined from the features' own lists (src/features/<name>/commands.ts).
@@ -28,6 +38,16 @@ const ALL = [
   ...DELIVERY_COMMANDS,
   ...ELECTIONS_COMMANDS,
   ...TOPICS_COMMANDS,
+  ...CASES_COMMANDS,
+  ...SESSIONS_COMMANDS,
+  ...SURVEYS_COMMANDS,
+  ...ANNOUNCEMENTS_COMMANDS,
+  ...DOCUMENTS_COMMANDS,
+  ...GENERAL_REPORT_COMMANDS,
+  ...GROUP_REPORTS_COMMANDS,
+  ...STATUS_COMMANDS,
+  ...MEETINGS_COMMANDS,
+  ...CALENDAR_COMMANDS,
 ] as const satisfies readonly CommandDef[];
 
 export const COMMANDS: readonly CommandDef[] = ALL;

@@ -45,7 +45,7 @@ describe('texts name only commands that exist', () => {
     ['use **grupos mover** <correo> <grupo>', undefined],
     ['**edicion crear 2026**', undefined],
     ['**vincular grupo 3**', undefined],
-    ['Escriba **sesiones**', 'no es un comando'],
+    ['Escriba **talleres**', 'no es un comando'],
     ['**grupos borrar**', 'no tiene el subcomando'],
   ])('the checker: %s', (text, problem) => {
     const found = boldSpans(text).map((s) => commandProblem(s)).find(Boolean);
