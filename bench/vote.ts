@@ -234,7 +234,8 @@ async function electionRound(round: number): Promise<RoundResult> {
   let nominated = 0;
   await pool(nominations, concurrency, async (n) => {
     const r = await turn(n.who, { value: { verb: VERBS.electionNominate, electionId: electionOf(n.group), role: n.role }, replyToId: `nominacion-${n.who.id}` });
-    if (r.status === 200 && r.texts.some((t) => t === ELECTIONS_TEXTS.nominated(n.role as 'representante' | 'secretaria'))) nominated++;
+    // The card she pressed becomes «Postulación registrada» in place (no text); a text answer only when that fails.
+    if (r.status === 200 && (r.texts.length === 0 || r.texts.some((t) => t === ELECTIONS_TEXTS.nominated(n.role as 'representante' | 'secretaria')))) nominated++;
     else problems.push(`postulación de ${n.who.name} (grupo ${n.group}): ${r.texts.join(' | ') || `HTTP ${r.status}`}`);
   });
 
