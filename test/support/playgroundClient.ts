@@ -7,6 +7,8 @@ export interface PlaygroundMessage {
   messageId?: string;
   text?: string;
   attachments?: { contentType?: string; content?: unknown }[];
+  /** 'update' when the bot replaced an earlier message in place (updateActivity); same messageId as the original. */
+  kind: 'create' | 'update';
   raw: Record<string, unknown>;
 }
 
@@ -57,8 +59,9 @@ export class PlaygroundClient {
     ws.on('message', (data: Buffer) => {
       try {
         const m = JSON.parse(data.toString('utf8')) as { action?: string; actionConversationId?: string; message?: Record<string, unknown> };
-        if (m.action === 'createMessage' && m.message) {
+        if ((m.action === 'createMessage' || m.action === 'updateMessage') && m.message) {
           this.messages.push({
+            kind: m.action === 'updateMessage' ? 'update' : 'create',
             conversationId: m.actionConversationId ?? '',
             messageId: m.message.messageId as string | undefined,
             text: m.message.text as string | undefined,
@@ -109,6 +112,22 @@ export class PlaygroundClient {
       if (Date.now() > deadline) {
         throw new Error(`No matching bot message in ${conversationId}; got: ${JSON.stringify(this.messages.map((m) => [m.conversationId, m.text]))}`);
       }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** The latest version of a message (its last update in place, or the message itself). */
+  latest(messageId: string): PlaygroundMessage | undefined {
+    return this.messages.filter((m) => m.messageId === messageId).at(-1);
+  }
+
+  /** Waits for the message `messageId` to be updated in place after index `from` so that it matches `predicate`. */
+  async waitForUpdate(messageId: string, predicate: (m: PlaygroundMessage) => boolean = () => true, from = 0, timeoutMs = 15_000): Promise<PlaygroundMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.slice(from).find((m) => m.kind === 'update' && m.messageId === messageId && predicate(m));
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`Message ${messageId} was not updated as expected; its versions: ${JSON.stringify(this.messages.filter((m) => m.messageId === messageId).map((m) => m.text ?? JSON.stringify(m.attachments ?? []).slice(0, 200)))}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
