@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlaygroundApp, type PlaygroundApp } from '../support/playgroundApp.js';
+import type { PlaygroundApp } from '../support/playgroundApp.js';
 import type { PlaygroundClient, PlaygroundConfig, PlaygroundMessage } from '../support/playgroundClient.js';
-import { realisticRoster } from '../helpers/rosterFixtures.js';
-import { validatedMember } from '../groups/support.js';
-import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
-import type { MemberRecord } from '../../src/domain/member.js';
-import { createRegistrationServices } from '../../src/services/registration/index.js';
-import { MEMBERS_COLLECTION } from '../../src/services/registration/members.js';
+import { cardNodes, cardsText as cards, seedMembers, startPlaygroundWithEdition } from '../support/playgroundEdition.js';
 
 /**
  * Issue 14 end to end through the Agents Playground: the Playground's current user (Alex Wilber) is a validated
@@ -18,46 +13,17 @@ describe('consultas end to end through the Agents Playground', () => {
   let e2e: PlaygroundApp;
   let client: PlaygroundClient;
   let pg: PlaygroundConfig;
-  const EDITION = '2026';
 
   beforeAll(async () => {
-    e2e = await startPlaygroundApp({
-      name: 'cases',
-      beforeListen: async (app) => {
-        const reg = createRegistrationServices(app.store, { adminAadIds: [] });
-        await reg.init();
-        await reg.editions.create({ id: EDITION, nombre: 'Red 2026' }, 'aad:setup');
-        await reg.editions.activate(EDITION, 'aad:setup');
-      },
-    });
+    e2e = await startPlaygroundWithEdition('cases');
     ({ client, pg } = e2e);
-    const me = e2e.currentUser.aadObjectId;
-    expect(me).not.toBe('');
-    const store = e2e.app.store;
-    await store.collection<{ _id: string; addedBy: string; addedAt: Date }>('admins').insertOne({ _id: me, addedBy: 'test', addedAt: new Date() });
-    const [row] = realisticRoster(loadDefaultCatalog(), 1, 1);
-    await store
-      .collection<MemberRecord>(MEMBERS_COLLECTION)
-      .insertOne(validatedMember(EDITION, row!, { key: `aad:${me}`, userId: pg.currentUserId, nombre: 'Alex Wilber', correo: e2e.currentUser.email ?? 'alexw@example.com' }));
+    await seedMembers(e2e, { count: 1, seed: 1, keyBase: 0 });
   });
 
   afterAll(async () => e2e?.close());
 
-  const cards = (m: { attachments?: unknown }) => JSON.stringify(m.attachments ?? []);
   const cardOf = (m: PlaygroundMessage): unknown => m.attachments?.[0]?.content;
-  function submits(card: unknown): Record<string, unknown>[] {
-    const out: Record<string, unknown>[] = [];
-    const walk = (n: unknown): void => {
-      if (Array.isArray(n)) n.forEach(walk);
-      else if (n && typeof n === 'object') {
-        const o = n as Record<string, unknown>;
-        if (o.type === 'Action.Submit') out.push(o);
-        Object.values(o).forEach(walk);
-      }
-    };
-    walk(card);
-    return out;
-  }
+  const submits = (card: unknown): Record<string, unknown>[] => cardNodes(card, 'Action.Submit');
 
   it('contactar → folio → staff card 1:1 → Responder → the member sees the answer', async () => {
     const me = pg.personalConversationId;

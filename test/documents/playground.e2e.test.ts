@@ -1,16 +1,11 @@
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlaygroundApp, type PlaygroundApp } from '../support/playgroundApp.js';
+import type { PlaygroundApp } from '../support/playgroundApp.js';
 import type { PlaygroundClient, PlaygroundConfig, PlaygroundMessage } from '../support/playgroundClient.js';
-import { realisticRoster } from '../helpers/rosterFixtures.js';
-import { validatedMember } from '../groups/support.js';
+import { cardNodes, cardsText as cards, seedMembers, startPlaygroundWithEdition } from '../support/playgroundEdition.js';
 import { VERBS } from '../../src/cards/verbs.js';
-import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
-import type { MemberRecord } from '../../src/domain/member.js';
 import { HQ_TIME_ZONE } from '../../src/domain/time.js';
-import { createRegistrationServices } from '../../src/services/registration/index.js';
-import { MEMBERS_COLLECTION } from '../../src/services/registration/members.js';
 import { PENDING_FILES, type PendingFileDoc } from '../../src/services/reports/pendingFiles.js';
 
 /**
@@ -23,52 +18,18 @@ describe('documentos básicos end to end through the Agents Playground', () => {
   let e2e: PlaygroundApp;
   let client: PlaygroundClient;
   let pg: PlaygroundConfig;
-  const EDITION = '2026';
 
   beforeAll(async () => {
-    e2e = await startPlaygroundApp({
-      name: 'documents',
-      beforeListen: async (app) => {
-        const reg = createRegistrationServices(app.store, { adminAadIds: [] });
-        await reg.init();
-        await reg.editions.create({ id: EDITION, nombre: 'Red 2026' }, 'aad:setup');
-        await reg.editions.activate(EDITION, 'aad:setup');
-      },
-    });
+    e2e = await startPlaygroundWithEdition('documents');
     ({ client, pg } = e2e);
-    const me = e2e.currentUser.aadObjectId;
-    expect(me).not.toBe('');
-    const store = e2e.app.store;
-    await store.collection<{ _id: string; addedBy: string; addedAt: Date }>('admins').insertOne({ _id: me, addedBy: 'test', addedAt: new Date() });
-    const members = realisticRoster(loadDefaultCatalog(), 41, 4).map((r, i) =>
-      validatedMember(
-        EDITION,
-        r,
-        i === 0
-          ? { key: `aad:${me}`, userId: pg.currentUserId, nombre: 'Alex Wilber', correo: e2e.currentUser.email ?? 'alexw@example.com' }
-          : { key: `aad:00000000-0000-0000-0000-${String(800 + i).padStart(12, '0')}`, userId: `29:sin-app-${i}` },
-      ),
-    );
-    await store.collection<MemberRecord>(MEMBERS_COLLECTION).insertMany(members);
+    await seedMembers(e2e, { count: 4, seed: 41, keyBase: 800 });
   });
 
   afterAll(async () => e2e?.close());
 
-  const cards = (m: { attachments?: unknown }) => JSON.stringify(m.attachments ?? []);
   const cardOf = (m: PlaygroundMessage): unknown => m.attachments?.[0]?.content;
-  function submits(card: unknown): Record<string, unknown>[] {
-    const out: Record<string, unknown>[] = [];
-    const walk = (n: unknown): void => {
-      if (Array.isArray(n)) n.forEach(walk);
-      else if (n && typeof n === 'object') {
-        const o = n as Record<string, unknown>;
-        if (o.type === 'Action.Submit' && o.data) out.push(o.data as Record<string, unknown>);
-        Object.values(o).forEach(walk);
-      }
-    };
-    walk(card);
-    return out;
-  }
+  /** The data of every Action.Submit of a card. */
+  const submits = (card: unknown): Record<string, unknown>[] => cardNodes(card, 'Action.Submit').flatMap((a) => (a.data ? [a.data as Record<string, unknown>] : []));
 
   it('publish a document, acknowledge it, send an observation, export', async () => {
     const me = pg.personalConversationId;

@@ -1,16 +1,10 @@
 import { DateTime } from 'luxon';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlaygroundApp, type PlaygroundApp } from '../support/playgroundApp.js';
+import type { PlaygroundApp } from '../support/playgroundApp.js';
 import type { PlaygroundClient, PlaygroundConfig, PlaygroundMessage } from '../support/playgroundClient.js';
-import { realisticRoster } from '../helpers/rosterFixtures.js';
-import { validatedMember } from '../groups/support.js';
+import { cardNodes as nodes, cardsText as cards, confirmGroupsWithChannel, seedMembers, startPlaygroundWithEdition } from '../support/playgroundEdition.js';
 import { loadDefaultCatalog } from '../../src/data/defaultCatalog.js';
-import { memberId, type MemberRecord } from '../../src/domain/member.js';
 import { zoneForEntidad } from '../../src/domain/time.js';
-import { GroupSetService } from '../../src/services/groupSets.js';
-import { createRegistrationServices } from '../../src/services/registration/index.js';
-import { MEMBERS_COLLECTION } from '../../src/services/registration/members.js';
 
 /**
  * Issue 11 end to end through the Agents Playground (real app, real delivery engine, real jobs runner on the real
@@ -25,61 +19,18 @@ describe('group sessions end to end through the Agents Playground', () => {
   let pg: PlaygroundConfig;
   let myGroup: number;
   let zone: string;
-  const EDITION = '2026';
 
   beforeAll(async () => {
-    e2e = await startPlaygroundApp({
-      name: 'sessions',
-      beforeListen: async (app) => {
-        const reg = createRegistrationServices(app.store, { adminAadIds: [] });
-        await reg.init();
-        await reg.editions.create({ id: EDITION, nombre: 'Red 2026' }, 'aad:setup');
-        await reg.editions.activate(EDITION, 'aad:setup');
-      },
-    });
+    e2e = await startPlaygroundWithEdition('sessions');
     ({ client, pg } = e2e);
-    const me = e2e.currentUser.aadObjectId;
-    expect(me).not.toBe('');
-    const store = e2e.app.store;
-    await store.collection<{ _id: string; addedBy: string; addedAt: Date }>('admins').insertOne({ _id: me, addedBy: 'test', addedAt: new Date() });
-    const catalog = loadDefaultCatalog();
-    const members = realisticRoster(catalog, 12, 16).map((r, i) =>
-      validatedMember(
-        EDITION,
-        r,
-        i === 0
-          ? { key: `aad:${me}`, userId: pg.currentUserId, nombre: 'Alex Wilber', correo: e2e.currentUser.email ?? 'alexw@example.com' }
-          : { key: `aad:00000000-0000-0000-0000-${String(800 + i).padStart(12, '0')}`, userId: `29:sin-app-${i}` },
-      ),
-    );
-    zone = zoneForEntidad(catalog, members[0]!.entidad);
-    await store.collection<MemberRecord>(MEMBERS_COLLECTION).insertMany(members);
-    const groups = new GroupSetService(store, pino({ level: 'silent' }));
-    await groups.propose(EDITION, members, { groups: 2 }, 'aad:setup');
-    myGroup = (await groups.get(EDITION))!.assignment[memberId(EDITION, `aad:${me}`)]!;
-    const from = client.messages.length;
-    await client.send(pg.generalChannelId, { from: pg.currentUserId, text: `vincular grupo ${myGroup}`, mentionBot: { id: pg.botId, name: pg.botName } });
-    await client.waitFor(pg.generalChannelId, (m) => (m.text ?? '').includes(`vinculado con el Grupo ${myGroup}`), from);
-    await groups.confirm(EDITION, 'aad:setup');
+    const members = await seedMembers(e2e, { count: 16, seed: 12, keyBase: 800 });
+    zone = zoneForEntidad(loadDefaultCatalog(), members[0]!.entidad);
+    myGroup = await confirmGroupsWithChannel(e2e, members, 2);
   });
 
   afterAll(async () => e2e?.close());
 
-  const cards = (m: { attachments?: unknown }) => JSON.stringify(m.attachments ?? []);
   const cardOf = (m: PlaygroundMessage): unknown => m.attachments?.[0]?.content;
-  function nodes(card: unknown, type: string): Record<string, unknown>[] {
-    const out: Record<string, unknown>[] = [];
-    const walk = (n: unknown): void => {
-      if (Array.isArray(n)) n.forEach(walk);
-      else if (n && typeof n === 'object') {
-        const o = n as Record<string, unknown>;
-        if (o.type === type) out.push(o);
-        Object.values(o).forEach(walk);
-      }
-    };
-    walk(card);
-    return out;
-  }
 
   it('schedule in the channel, the card appears, «Asistiré» counts, the reminder appears in the channel', async () => {
     const me = pg.personalConversationId;
