@@ -14,10 +14,13 @@ import type { GroupRecount, VoteServerReady } from './support/voteServer.js';
  * confirmed groups, each group's channel linked) replies through a local connector stub (bench/support/
  * voteConnector.ts). Over HTTP, like Teams: every member writes once ("mi grupo": her personal chat is known);
  * UTIGyND types «elecciones abrir todos»; two members per role and group press «Postularme» on the nominations
- * card; UTIGyND types «elecciones votacion todos»; then the 498 members, 50 at a time, press «Confirmar mi voto»
- * on their ballot card (the Action.Submit data of cards/elections/electionBallot.json plus the inputs voto0 =
- * representante and voto1 = secretaria: "c0", "c1" or "abstencion"), with the card's id as replyToId. All of that
- * within the window (60 s). A sample resubmits a different ballot (a second card, a retry): every one must be told
+ * card; UTIGyND types «elecciones votacion todos»; the delivery engine brings each member her ballot card 1:1
+ * (within Teams' 50 messages per second: about 10 s for 498), and once every member has hers, the 498 members,
+ * 50 at a time, press «Confirmar mi voto» on it (the Action.Submit data of cards/elections/electionBallot.json plus
+ * the inputs voto0 = representante and voto1 = secretaria: "c0", "c1" or "abstencion"), with the id of the card
+ * she received as replyToId. A member cannot press a card she has not received; waiting for all of them also
+ * measures the vote turns, like the echo's, with no broadcast sending in the background. All of that within the
+ * window (60 s, from «elecciones votacion todos»). A sample resubmits a different ballot (a second card, a retry): every one must be told
  * she had voted already. UTIGyND types «elecciones cerrar todos» (time to tally all groups, announcements
  * included), and the recount reads the box through ElectionService: lost votes = votes confirmed to the member but
  * not counted (or counted otherwise than she chose); double votes = ballots counted beyond one per voter, or a
@@ -172,6 +175,9 @@ interface RoundResult {
   closeMs: number;
   nominated: string;
   recorded: number;
+  /** Ballot cards delivered 1:1 before the votes, and how long after «elecciones votacion todos». */
+  delivered: number;
+  deliverySeconds: number;
   ballotsSeconds: number;
   windowSeconds: number;
   lost: number;
@@ -242,6 +248,8 @@ async function electionRound(round: number): Promise<RoundResult> {
   // The voting window: from «elecciones votacion todos» to the last ballot confirmed.
   progress('elecciones votacion todos…');
   const windowStart = performance.now();
+  connector.markedCards.clear();
+  connector.cardMarker = `"verb":"${VERBS.electionVote}"`;
   const votingOpened = await admin('elecciones votacion todos');
   const random = mulberry32(seed + round - 1);
   const pick = (): Choice => (['c0', 'c1', 'abstencion'] as const)[random.int(3)]!;
@@ -250,11 +258,18 @@ async function electionRound(round: number): Promise<RoundResult> {
   let httpErrors = 0;
   const recorded = new Set<string>();
   const refused: string[] = [];
-  progress(`boletas (votación abierta en ${votingOpened.ms.toFixed(0)} ms)…`);
+  // She votes on the ballot card she received: wait until the delivery engine has brought every member hers.
+  progress(`boletas en camino (votación abierta en ${votingOpened.ms.toFixed(0)} ms)…`);
+  const cardOf = (who: Who): string | undefined => connector.markedCards.get(`a:${who.id}`);
+  const deliveredBy = performance.now() + windowSeconds * 1000;
+  while (people.some((who) => !cardOf(who)) && performance.now() < deliveredBy) await new Promise((r) => setTimeout(r, 100));
+  const ballotsDelivered = people.filter((who) => cardOf(who)).length;
+  const deliverySeconds = (performance.now() - windowStart) / 1000;
+  progress(`boletas entregadas: ${ballotsDelivered} de ${people.length} en ${deliverySeconds.toFixed(1)} s; votos…`);
   const ballotsStart = performance.now();
   await pool(ballots, concurrency, async (b) => {
     const value = { verb: VERBS.electionVote, electionId: electionOf(b.who.group), round: 1, voto0: b.voto0, voto1: b.voto1 };
-    const r = await turn(b.who, { value, replyToId: `boleta-${b.who.id}` });
+    const r = await turn(b.who, { value, replyToId: cardOf(b.who) ?? `boleta-${b.who.id}` });
     latencies.push(r.ms);
     if (r.status !== 200) httpErrors++;
     // She is told by the ballot card updated in place (or by the text reply when the update is not possible).
@@ -326,6 +341,8 @@ async function electionRound(round: number): Promise<RoundResult> {
     closeMs: closed.ms,
     nominated: `${nominated}/${nominations.length}`,
     recorded: recorded.size,
+    delivered: ballotsDelivered,
+    deliverySeconds,
     ballotsSeconds,
     windowSeconds: windowSeconds_,
     lost,
@@ -362,10 +379,10 @@ async function main(): Promise<void> {
     row(i + 1, { ...r.vote, label: 'boleta (Red de Coaching)' });
     row(i + 1, { ...r.echoAfter, label: 'bot de eco (después)' });
   });
-  console.log('ronda  postul.  abrir ms  votación ms  boletas  s boletas  ventana s  cerrar ms  perdidos  dobles  dif.recuento  reenvíos rech.  cargos  empates');
+  console.log('ronda  postul.  abrir ms  votación ms  entregadas  s entrega  boletas  s boletas  ventana s  cerrar ms  perdidos  dobles  dif.recuento  reenvíos rech.  cargos  empates');
   results.forEach((r, i) =>
     console.log(
-      `${String(i + 1).padStart(5)} ${r.nominated.padStart(8)} ${r.openMs.toFixed(0).padStart(9)} ${r.votingMs.toFixed(0).padStart(12)} ${`${r.recorded}/${r.members}`.padStart(8)} ${r.ballotsSeconds.toFixed(1).padStart(9)} ${r.windowSeconds.toFixed(1).padStart(10)} ${r.closeMs.toFixed(0).padStart(10)} ${String(r.lost).padStart(9)} ${String(r.doubles).padStart(7)} ${String(r.mismatches).padStart(13)} ${r.resubmits.padStart(15)} ${String(r.holders).padStart(7)} ${String(r.ties).padStart(8)}`,
+      `${String(i + 1).padStart(5)} ${r.nominated.padStart(8)} ${r.openMs.toFixed(0).padStart(9)} ${r.votingMs.toFixed(0).padStart(12)} ${`${r.delivered}/${r.members}`.padStart(11)} ${r.deliverySeconds.toFixed(1).padStart(9)} ${`${r.recorded}/${r.members}`.padStart(8)} ${r.ballotsSeconds.toFixed(1).padStart(9)} ${r.windowSeconds.toFixed(1).padStart(10)} ${r.closeMs.toFixed(0).padStart(10)} ${String(r.lost).padStart(9)} ${String(r.doubles).padStart(7)} ${String(r.mismatches).padStart(13)} ${r.resubmits.padStart(15)} ${String(r.holders).padStart(7)} ${String(r.ties).padStart(8)}`,
     ),
   );
   const ratios = results.map((r) => r.vote.p99 / echoP99(r));
@@ -376,7 +393,7 @@ async function main(): Promise<void> {
   console.log(`votos perdidos: ${results.reduce((n, r) => n + r.lost, 0)}; votos dobles: ${results.reduce((n, r) => n + r.doubles, 0)} (meta: 0 y 0; recuento con ElectionService tras cerrar)`);
   console.log(`conector, por ronda: ${results.map((r) => `${r.updates} tarjetas actualizadas en su lugar, ${r.proactive} avisos proactivos entregados`).join('; ')}`);
   for (const p of results.flatMap((r, i) => r.problems.map((x) => `ronda ${i + 1}: ${x}`))) console.log(`  ! ${p}`);
-  const ok = results.every((r) => r.lost === 0 && r.doubles === 0 && r.mismatches === 0 && r.recorded === r.members && r.windowSeconds <= windowSeconds && r.problems.length === 0);
+  const ok = results.every((r) => r.lost === 0 && r.doubles === 0 && r.mismatches === 0 && r.recorded === r.members && r.delivered === r.members && r.windowSeconds <= windowSeconds && r.problems.length === 0);
   console.log(`${ok ? 'integridad y ventana: correctas' : 'integridad o ventana: CON PROBLEMAS'}; meta de p99 (≤ 2x el eco): ${ratio <= 2 ? 'cumplida' : `NO cumplida (${ratio.toFixed(2)}x)`}`);
   if (!ok) process.exitCode = 1;
 }

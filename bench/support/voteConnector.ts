@@ -15,6 +15,10 @@ export interface VoteConnector {
   textsByTurn: Map<string, string[]>;
   /** Messages without replyToId (notices through the delivery engine), by conversation id. */
   proactive: Map<string, number>;
+  /** Proactive messages carrying a card with this marker in its JSON (the ballot's verb): conversation id → the message id. */
+  markedCards: Map<string, string>;
+  /** The marker looked for in proactive cards (set by the bench). */
+  cardMarker: string;
   /** Cards updated in place: card (activity) id → its latest attachments as JSON text. */
   cardsById: Map<string, string>;
   updates: number;
@@ -28,6 +32,8 @@ export async function startVoteConnector(): Promise<VoteConnector> {
     url: '',
     textsByTurn: new Map(),
     proactive: new Map(),
+    markedCards: new Map(),
+    cardMarker: '',
     cardsById: new Map(),
     updates: 0,
     conversationsCreated: 0,
@@ -74,6 +80,10 @@ export async function startVoteConnector(): Promise<VoteConnector> {
         } else {
           const conv = decodeURIComponent(m[1]!);
           c.proactive.set(conv, (c.proactive.get(conv) ?? 0) + 1);
+          const id = `reply-${++seq}`;
+          if (c.cardMarker && JSON.stringify(body.attachments ?? []).includes(c.cardMarker)) c.markedCards.set(conv, id);
+          json(res, 200, { id });
+          return;
         }
         json(res, 200, { id: `reply-${++seq}` });
         return;
