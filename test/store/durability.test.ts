@@ -126,6 +126,24 @@ describe('embedded store durability', () => {
     expect(await readPeople(dir)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
   });
 
+  it('keeps the writes made after a compaction (appends go to the new file, not the replaced one)', async () => {
+    const dir = await tempDir('store-compact-');
+    const store = await EmbeddedStore.open({ dataDir: dir });
+    const people = store.collection<BaseDoc & { n: number }>('people');
+    await people.insertOne({ _id: 'p1', n: 1 });
+    await people.updateOne({ _id: 'p1' }, { $set: { n: 2 } });
+    await store.compact('people');
+    await people.insertOne({ _id: 'p2', n: 1 });
+    await store.compact('people');
+    await store.compact('people');
+    await people.insertOne({ _id: 'p3', n: 1 });
+    // Read the file as another process would, before any close: every acknowledged write is there.
+    const lines = (await readFile(path.join(dir, 'people.db'), 'utf8')).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { _id?: string })._id);
+    expect(lines).toEqual(['p1', 'p2', 'p3']);
+    await store.close();
+    expect(await readPeople(dir)).toEqual(['p1', 'p2', 'p3']);
+  });
+
   it('refuses to open a collection file with garbage in the middle, naming the file and what to do', async () => {
     const { dir, file } = await seededDir();
     const lines = (await readFile(file, 'utf8')).split('\n');
