@@ -40,9 +40,9 @@ export class BallotKeys {
     return createHmac('sha256', this.idKey).update(JSON.stringify(['ballot', voter, box, role])).digest('hex');
   }
 
-  /** Encrypts a JSON text bound to `context`. */
+  /** Encrypts a JSON text bound to `context` (a fresh random 96-bit IV each time). */
   seal(json: string, context: string): string {
-    const iv = randomBytes(12);
+    const iv = nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.sealKey, iv);
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const body = Buffer.concat([cipher.update(pad(json)), cipher.final()]);
@@ -62,4 +62,21 @@ export class BallotKeys {
       return null;
     }
   }
+}
+
+/**
+ * Random 96-bit IVs, taken from a buffer of the system CSPRNG refilled 4 KB at a time: one randomBytes call per
+ * IV cost a system call per sealed ballot. Each IV is used once (the buffer advances), so they stay unique.
+ */
+const IV_BYTES = 12;
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+function nextIv(): Buffer {
+  if (ivOffset + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_BYTES * 341);
+    ivOffset = 0;
+  }
+  const iv = Buffer.from(ivPool.subarray(ivOffset, ivOffset + IV_BYTES));
+  ivOffset += IV_BYTES;
+  return iv;
 }
