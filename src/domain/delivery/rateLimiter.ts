@@ -25,7 +25,10 @@ export interface RateLimits {
   /**
    * Added to every window. The service counts a request when it arrives, the limiter when it is sent;
    * network and event-loop jitter between the two can make two requests look closer together at the
-   * service than here. A few milliseconds keep that from causing 429s at full speed.
+   * service than here. A few milliseconds keep most of that from causing 429s at full speed; each one costs
+   * capacity for good (10 ms on a 1-second window is 1 %), and the rare 429 left is retried after Retry-After.
+   * Measured with bench:reminders (22,096 messages): 25 ms → 4.1 % slower than 50/s end to end, 38 answers 429;
+   * 10 ms → 3.0 % slower, 179 answers 429. With 7,032 messages, 5 ms → 84 answers 429 and no faster than 10 ms.
    */
   safetyMarginMs: number;
 }
@@ -38,7 +41,7 @@ export const TEAMS_RATE_LIMITS: RateLimits = Object.freeze({
     { limit: 1_800, windowMs: 3_600_000 },
   ],
   perTenant: [{ limit: 50, windowMs: 1_000 }],
-  safetyMarginMs: 25,
+  safetyMarginMs: 10,
 });
 
 /** Merges partial settings over the Teams defaults and validates them. */
