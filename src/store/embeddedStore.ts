@@ -1,7 +1,6 @@
 import * as nedb from '@seald-io/nedb';
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, promises as fs, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
