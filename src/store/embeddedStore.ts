@@ -178,6 +178,13 @@ function toNedbFilter(filter: Filter): Filter {
     if (Object.keys(native).length > 0) out[key] = native;
   }
   if (extra.length > 0) out.$and = extra;
+  // NeDB reads its candidates through the LAST indexed field matched by equality: `{ _id, state: 'pending' }`
+  // would scan every pending document for one id. The _id index is unique: make it the last one.
+  if ('_id' in out && !isOperatorObject(out._id)) {
+    const id = out._id;
+    delete out._id;
+    out._id = id;
+  }
   return out;
 }
 
