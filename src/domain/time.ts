@@ -34,9 +34,15 @@ const ZONE_LABELS: Readonly<Record<string, string>> = {
   'America/Cancun': 'hora del sureste',
 };
 
+/** Zones already found valid: checking builds an Intl.DateTimeFormat, costly on every card of a broadcast. */
+const validZones = new Set<string>();
+
 /** True when `zone` is an IANA zone the runtime knows ("America/Tijuana"). */
 export function isValidTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  if (validZones.has(zone)) return true;
+  if (!IANAZone.isValidZone(zone)) return false;
+  validZones.add(zone); // only valid names are kept: a few hundred at most
+  return true;
 }
 
 /** "hora del centro", "hora del noroeste"…; a zone outside Mexico is named by its IANA name. */

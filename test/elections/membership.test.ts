@@ -28,7 +28,7 @@ function ports(state: GroupSetDoc['state'], statuses: Record<string, MemberStatu
     { get: async (id) => (id === EDITION ? set : null) },
     {
       get: async (_e, key) => records.find((r) => r.personKey === key) ?? null,
-      list: async (_e, filter) => records.filter((r) => !filter?.status || r.status === filter.status),
+      list: async (_e, filter) => records.filter((r) => (!filter?.status || r.status === filter.status) && (!filter?.ids || filter.ids.includes(r._id))),
     },
   );
 }
@@ -73,7 +73,7 @@ describe('membership over GroupSetService: the confirmed set is cached and never
     const records: MemberRecord[] = roster.slice(0, 10);
     const membership = membershipFromGroupSets(groups, {
       get: async (_e, key) => records.find((r) => r.personKey === key) ?? null,
-      list: async (_e, filter) => records.filter((r) => !filter?.status || r.status === filter.status),
+      list: async (_e, filter) => records.filter((r) => (!filter?.status || r.status === filter.status) && (!filter?.ids || filter.ids.includes(r._id))),
     });
     const reads = vi.spyOn(groups, 'get');
     return { store, groups, roster, records, membership, reads };

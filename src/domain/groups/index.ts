@@ -17,4 +17,5 @@ export { toGroupMember } from './members.js';
 export type { SearchStats } from './engine.js';
 export { mulberry32, shuffleInPlace, type Prng } from './prng.js';
 export { spaceDeepLink, type SpaceLinkInput } from './spaceLink.js';
+export { memberIdsInGroup, type GroupAssignment } from './groupIds.js';
 export { findMemberByNameOrEmail, normalizeName, type MemberMatch } from './findMember.js';

@@ -88,8 +88,7 @@ export async function withElectionErrors(context: TurnContext, fn: () => Promise
 export async function groupMembersOf(ctx: FeatureContext, editionId: string, group: number): Promise<MemberRecord[]> {
   const set = await ctx.services.groups.get(editionId);
   if (!set || set.state !== 'confirmed') return [];
-  const removed = new Set(set.removed);
-  return (await ctx.services.members.list(editionId, { status: 'validated' })).filter((m) => set.assignment[m._id] === group && !removed.has(m._id));
+  return ctx.services.members.inGroup(editionId, set, group);
 }
 
 /** Her group in the edition's confirmed set (validated members only), or null. */

@@ -26,6 +26,19 @@ export const BROADCAST = {
 const formatBefore = (before: SessionDoc, zone: string): string => whenIn(before, zone);
 const spaceBefore = (before: SessionDoc): string => spaceWhen(before);
 
+/** Builds each distinct card once: members who share a zone (and an answer) get the same card. */
+function memo<T>(make: (key: string) => T): (key: string) => T {
+  const made = new Map<string, T>();
+  return (key) => {
+    let v = made.get(key);
+    if (v === undefined) {
+      v = make(key);
+      made.set(key, v);
+    }
+    return v;
+  };
+}
+
 export type SessionEvent = { kind: 'new' } | { kind: 'moved'; before: SessionDoc } | { kind: 'cancelled' };
 
 /** Posts in the group's linked space; false when the group has none. */
@@ -56,14 +69,12 @@ export async function announceSession(ctx: FeatureContext, s: SessionDoc, event:
   const title = event.kind === 'new' ? T.broadcastNew(s.group) : event.kind === 'moved' ? T.broadcastMoved(s.group) : T.broadcastCancelled(s.group);
   const kind = `session-${event.kind}`;
   const space = await postInSpace(ctx, s, (c) => BROADCAST.space(s._id, s.version, c), kind, title, { cards: [sessionCard(s, { counts, notice: notice(undefined), now })] });
+  const cardIn = memo((zone) => sessionCard(s, { zone, counts, notice: notice(zone), now }));
   await ctx.services.notifier.notifyPeople({
     broadcastId: BROADCAST.members(s._id, s.version),
     kind,
     title,
-    recipients: members.map((m) => {
-      const zone = zones.get(m.personKey)!;
-      return { personKey: m.personKey, userId: m.userId, name: m.nombre, message: { cards: [sessionCard(s, { zone, counts, notice: notice(zone), now })] } };
-    }),
+    recipients: members.map((m) => ({ personKey: m.personKey, userId: m.userId, name: m.nombre, message: { cards: [cardIn(zones.get(m.personKey)!)] } })),
   });
   return { space, members: members.length };
 }
@@ -101,17 +112,17 @@ export function sessionReminderJob(ctx: FeatureContext): JobHandlerDefinition {
     });
     const to = new Set(reminderRecipients(members.map((m) => m.personKey), rsvps));
     const byKey = new Map(rsvps.map((r) => [r.personKey, r.answer] as const));
+    const cardFor = memo((key) => {
+      const [zone, mine] = JSON.parse(key) as [string, (typeof rsvps)[number]['answer'] | null];
+      return sessionCard(s, { zone, counts, notice: T.noticeReminder(left), now, ...(mine ? { mine } : {}) });
+    });
     await ctx.services.notifier.notifyPeople({
       broadcastId: BROADCAST.reminder(s._id, s.version, payload.offsetMin),
       kind: 'session-reminder',
       title,
       recipients: members
         .filter((m) => to.has(m.personKey))
-        .map((m) => {
-          const mine = byKey.get(m.personKey);
-          const card = sessionCard(s, { zone: zones.get(m.personKey)!, counts, notice: T.noticeReminder(left), now, ...(mine ? { mine } : {}) });
-          return { personKey: m.personKey, userId: m.userId, name: m.nombre, message: { cards: [card] } };
-        }),
+        .map((m) => ({ personKey: m.personKey, userId: m.userId, name: m.nombre, message: { cards: [cardFor(JSON.stringify([zones.get(m.personKey)!, byKey.get(m.personKey) ?? null]))] } })),
     });
   });
 }

@@ -107,8 +107,7 @@ export async function targetGroup(ctx: FeatureContext, context: TurnContext, edi
 export async function groupMembers(ctx: FeatureContext, editionId: string, group: number): Promise<MemberRecord[]> {
   const set = await ctx.services.groups.confirmedSet(editionId);
   if (!set) return [];
-  const removed = new Set(set.removed);
-  return (await ctx.services.members.list(editionId, { status: 'validated' })).filter((m) => set.assignment[m._id] === group && !removed.has(m._id));
+  return ctx.services.members.inGroup(editionId, set, group);
 }
 
 /** The session a command names ("N" of her group), or undefined after answering. */

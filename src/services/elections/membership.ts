@@ -1,3 +1,4 @@
+import { memberIdsInGroup } from '../../domain/groups/groupIds.js';
 import { memberId } from '../../domain/member.js';
 import type { ConfirmedGroupSet, GroupSetService } from '../groupSets.js';
 import type { MemberService } from '../registration/members.js';
@@ -42,9 +43,7 @@ export function membershipFromGroupSets(
     async membersOf(editionId, group) {
       const set = await confirmed(editionId);
       if (!set) return [];
-      const removed = new Set(set.removed);
-      const validated = await members.list(editionId, { status: 'validated' });
-      return validated.filter((m) => set.assignment[m._id] === group && !removed.has(m._id)).map((m) => m.personKey);
+      return (await members.list(editionId, { status: 'validated', ids: memberIdsInGroup(set, group) })).map((m) => m.personKey);
     },
     async groupNumbers(editionId) {
       const set = await confirmed(editionId);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Filter, Store, Update } from '../../store/types.js';
 import { isDuplicateKeyError } from '../../store/types.js';
 import { emailHoldKey, memberId, MEMBER_STATUSES, type ConsentRecord, type MemberRecord, type MemberStatus } from '../../domain/member.js';
+import { memberIdsInGroup, type GroupAssignment } from '../../domain/groups/groupIds.js';
 import { personKey as personKeyOf } from '../../domain/person.js';
 import { changedFields, profileOf, rosterDecision, VALIDATION_FIELDS, type ProfileData } from '../../domain/registration.js';
 import { AUDIT_ACTIONS, auditSnapshot, type AuditLog } from './audit.js';
@@ -61,6 +62,8 @@ export interface UpdateResult {
 
 export interface MemberListFilter {
   status?: MemberStatus | readonly MemberStatus[];
+  /** Only these registrations (`_id`s); read through the id index, so a group costs its size, not the edition's. */
+  ids?: readonly string[];
 }
 
 export const MAX_REASON_LENGTH = 500;
@@ -118,7 +121,13 @@ export class MemberService {
   list(editionId: string, filter: MemberListFilter = {}): Promise<MemberRecord[]> {
     const f: Filter = { editionId };
     if (filter.status !== undefined) f.status = typeof filter.status === 'string' ? filter.status : { $in: [...filter.status] };
+    if (filter.ids !== undefined) f._id = { $in: [...filter.ids] };
     return this.col.find(f, { sort: { createdAt: 1, _id: 1 } });
+  }
+
+  /** The validated members placed in `group` of a confirmed set (withdrawn ones left out), oldest first. */
+  inGroup(editionId: string, set: GroupAssignment, group: number): Promise<MemberRecord[]> {
+    return this.list(editionId, { status: 'validated', ids: memberIdsInGroup(set, group) });
   }
 
   /** Every registration of one person, in every edition, oldest first. */

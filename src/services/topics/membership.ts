@@ -1,3 +1,4 @@
+import { memberIdsInGroup } from '../../domain/groups/groupIds.js';
 import { memberId } from '../../domain/member.js';
 import type { GroupSetPort, MemberPort } from './types.js';
 
@@ -36,10 +37,6 @@ export class GroupMembership {
   async memberIdsOf(editionId: string, group: number): Promise<string[]> {
     const set = await this.groups.get(editionId);
     if (set?.state !== 'confirmed') return [];
-    const removed = new Set(set.removed);
-    return Object.entries(set.assignment)
-      .filter(([id, g]) => g === group && !removed.has(id))
-      .map(([id]) => id)
-      .sort();
+    return memberIdsInGroup(set, group).sort();
   }
 }

@@ -35,7 +35,7 @@ export async function memberGroupOf(ctx: FeatureContext, member: MemberRecord): 
   const group = set.assignment[member._id];
   if (group === undefined || set.removed.includes(member._id)) return { kind: 'notPlaced' };
   const catalog = await ctx.services.catalogs.forEdition(member.editionId);
-  const inGroup = (await ctx.services.members.list(member.editionId, { status: 'validated' })).filter((m) => set.assignment[m._id] === group && !set.removed.includes(m._id));
+  const inGroup = await ctx.services.members.inGroup(member.editionId, set, group);
   const companions = inGroup
     .filter((m) => m._id !== member._id)
     .sort((a, b) => a.nombre.localeCompare(b.nombre, 'es'))
