@@ -323,8 +323,8 @@ describe('DeliveryEngine', () => {
     const engine = await makeEngine({
       transport,
       clock,
-      // Two requests per second: both creations first, then both sends a second later.
-      limits: { perTenant: [{ limit: 2, windowMs: 1000 }], safetyMarginMs: 0 },
+      // Two requests per second, in bursts (no pacing): both creations first, then both sends a second later.
+      limits: { perTenant: [{ limit: 2, windowMs: 1000 }], safetyMarginMs: 0, paceToleranceMs: 0 },
       personalChatDefaults: { serviceUrl: 'https://smba.example/', tenantId: 't', botId: '28:bot' },
     });
     await engine.enqueueBroadcast({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter, resolveRateLimits, TEAMS_RATE_LIMITS, type RateLimits, type RateWindow } from '../../src/domain/delivery/rateLimiter.js';
 
-const exact: RateLimits = { ...TEAMS_RATE_LIMITS, safetyMarginMs: 0 };
+// The windows alone (no margin, no pacing): what the service enforces.
+const exact: RateLimits = { ...TEAMS_RATE_LIMITS, safetyMarginMs: 0, paceToleranceMs: 0 };
 
 function fakeClock(start = 1_000_000): { now: () => number; advance: (ms: number) => void; set: (t: number) => void } {
   let t = start;
@@ -157,6 +158,58 @@ describe('RateLimiter', () => {
     expect(tenantTimes.length).toBeGreaterThan(950);
   });
 
+  describe('pacing (the default)', () => {
+    const paced: RateLimits = { ...exact, paceToleranceMs: 100 };
+    const admitAll = (rl: RateLimiter, c: ReturnType<typeof fakeClock>, until: number): number[] => {
+      const times: number[] = [];
+      let i = 0;
+      while (c.now() < until) {
+        const a = rl.tryAcquire({ conversation: `c:${i}`, tenant: 'ine' });
+        if (a.ok) {
+          times.push(c.now());
+          i++;
+        } else c.advance(a.retryInMs);
+      }
+      return times;
+    };
+
+    it('spreads the tenant evenly (one per 20 ms) instead of a burst of 50 each second', () => {
+      const c = fakeClock(0);
+      const times = admitAll(new RateLimiter(paced, c.now), c, 10_000);
+      // At most the tolerance ahead of the even pace: 100 ms / 20 ms + 1 = 6 at once, and 11 in 100 ms
+      // (unpaced: 50 at once, each second).
+      expect(violations(times, [{ limit: 6, windowMs: 1 }])).toEqual([]);
+      expect(violations(times, [{ limit: 11, windowMs: 100 }])).toEqual([]);
+      expect(violations(times, exact.perTenant)).toEqual([]);
+      // And the full rate still: 50 per second.
+      expect(times.length).toBeGreaterThanOrEqual(500);
+    });
+
+    it.each([
+      [50, 0],
+      [100, 0],
+      [200, 5],
+    ])('catches up on a late timer of %i ms within the tolerance (requests lost: %i)', (lateMs, lostAtMost) => {
+      const c = fakeClock(0);
+      const rl = new RateLimiter(paced, c.now);
+      const times = admitAll(rl, c, 5_000);
+      c.advance(lateMs); // the event loop was held
+      times.push(...admitAll(rl, c, 10_000));
+      expect(violations(times, exact.perTenant)).toEqual([]);
+      expect(times.length).toBeGreaterThanOrEqual(500 - lostAtMost);
+    });
+
+    it('gives the pace back with a released ticket', () => {
+      const c = fakeClock(0);
+      const rl = new RateLimiter({ ...paced, paceToleranceMs: 1 }, c.now);
+      const first = rl.tryAcquire({ conversation: 'c:a', tenant: 'ine' });
+      expect(rl.tryAcquire({ conversation: 'c:b', tenant: 'ine' })).toEqual({ ok: false, retryInMs: 19, scope: 'tenant' });
+      if (!first.ok) throw new Error('first admitted');
+      rl.release(first.ticket);
+      expect(rl.tryAcquire({ conversation: 'c:b', tenant: 'ine' }).ok).toBe(true);
+    });
+  });
+
   it('forgets idle conversations', () => {
     const c = fakeClock();
     const rl = new RateLimiter(exact, c.now);
@@ -171,5 +224,6 @@ describe('RateLimiter', () => {
     expect(() => resolveRateLimits({ perTenant: [{ limit: 0, windowMs: 1000 }] })).toThrow();
     expect(() => resolveRateLimits({ perConversation: [{ limit: 1, windowMs: 1000 }] })).toThrow(); // a create + send costs 2
     expect(resolveRateLimits({ perTenant: [{ limit: 25, windowMs: 1000 }] }).perConversation).toEqual(TEAMS_RATE_LIMITS.perConversation);
+    expect(() => resolveRateLimits({ paceToleranceMs: -1 })).toThrow();
   });
 });

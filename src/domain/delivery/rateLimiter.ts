@@ -31,6 +31,15 @@ export interface RateLimits {
    * 10 ms → 3.0 % slower, 179 answers 429. With 7,032 messages, 5 ms → 84 answers 429 and no faster than 10 ms.
    */
   safetyMarginMs: number;
+  /**
+   * Spreads the tenant's requests evenly (one per windowMs / limit of its tightest window) instead of letting
+   * them leave in bursts, allowing up to this much ahead of the even pace (so a late timer is caught up on,
+   * not lost). A sliding window repeats the pattern of the previous window for ever, so one initial burst of
+   * 32 would stay a burst; bursts are what make requests arrive with uneven delays (the last of a burst waits
+   * for the others to be written), and uneven delays are what the safety margin has to cover. 0 turns
+   * pacing off.
+   */
+  paceToleranceMs: number;
 }
 
 export const TEAMS_RATE_LIMITS: RateLimits = Object.freeze({
@@ -42,6 +51,7 @@ export const TEAMS_RATE_LIMITS: RateLimits = Object.freeze({
   ],
   perTenant: [{ limit: 50, windowMs: 1_000 }],
   safetyMarginMs: 10,
+  paceToleranceMs: 100,
 });
 
 /** Merges partial settings over the Teams defaults and validates them. */
@@ -50,6 +60,7 @@ export function resolveRateLimits(partial?: Partial<RateLimits>): RateLimits {
     perConversation: partial?.perConversation ?? TEAMS_RATE_LIMITS.perConversation,
     perTenant: partial?.perTenant ?? TEAMS_RATE_LIMITS.perTenant,
     safetyMarginMs: partial?.safetyMarginMs ?? TEAMS_RATE_LIMITS.safetyMarginMs,
+    paceToleranceMs: partial?.paceToleranceMs ?? TEAMS_RATE_LIMITS.paceToleranceMs,
   };
   for (const w of [...limits.perConversation, ...limits.perTenant]) {
     // At least 2: a first message that has to create the chat costs two requests.
@@ -58,6 +69,7 @@ export function resolveRateLimits(partial?: Partial<RateLimits>): RateLimits {
     }
   }
   if (!(limits.safetyMarginMs >= 0)) throw new Error('safetyMarginMs must be >= 0');
+  if (!(limits.paceToleranceMs >= 0)) throw new Error('paceToleranceMs must be >= 0');
   return limits;
 }
 
@@ -89,6 +101,8 @@ export interface RateTicket {
 class SlidingLog {
   times: number[] = [];
   pausedUntil = 0;
+  /** Pacing (tenants only): when the next request is due at the even pace (GCRA's theoretical arrival time). */
+  paceAt = -Infinity;
 
   /** Number of recorded requests at or after `from`. */
   countSince(from: number): number {
@@ -154,6 +168,8 @@ export class RateLimiter {
   private readonly tenants = new Map<string, SlidingLog>();
   private readonly longestConversationWindow: number;
   private readonly longestTenantWindow: number;
+  /** The even pace of the tenant: ms per request of its tightest window (margin included); 0 = no pacing. */
+  private readonly paceIntervalMs: number;
   private calls = 0;
 
   constructor(
@@ -162,6 +178,13 @@ export class RateLimiter {
   ) {
     this.longestConversationWindow = Math.max(0, ...limits.perConversation.map((w) => w.windowMs)) + limits.safetyMarginMs;
     this.longestTenantWindow = Math.max(0, ...limits.perTenant.map((w) => w.windowMs)) + limits.safetyMarginMs;
+    this.paceIntervalMs = limits.paceToleranceMs > 0 ? Math.max(0, ...limits.perTenant.map((w) => (w.windowMs + limits.safetyMarginMs) / w.limit)) : 0;
+  }
+
+  /** How long the even pace makes the tenant wait before `cost` more requests (0 = now). */
+  private paceWait(log: SlidingLog, now: number): number {
+    if (this.paceIntervalMs === 0) return 0;
+    return Math.max(0, log.paceAt - this.limits.paceToleranceMs - now);
   }
 
   private log(map: Map<string, SlidingLog>, key: string): SlidingLog {
@@ -183,7 +206,7 @@ export class RateLimiter {
     const conv = this.log(this.conversations, keys.conversation);
     const tenant = this.log(this.tenants, keys.tenant);
     const margin = this.limits.safetyMarginMs;
-    const tenantWait = tenant.waitFor(this.limits.perTenant, margin, now, cost);
+    const tenantWait = Math.max(tenant.waitFor(this.limits.perTenant, margin, now, cost), this.paceWait(tenant, now));
     const convWait = conv.waitFor(this.limits.perConversation, margin, now, cost);
     if (convWait > 0 || tenantWait > 0) {
       // A conversation limit is the more specific answer: the caller can send to others meanwhile.
@@ -191,13 +214,18 @@ export class RateLimiter {
     }
     conv.record(now, cost);
     tenant.record(now, cost);
+    if (this.paceIntervalMs > 0) tenant.paceAt = Math.max(tenant.paceAt, now) + cost * this.paceIntervalMs;
     return { ok: true, ticket: { keys: { ...keys }, at: now, cost } };
   }
 
   /** Gives back an admitted request that was not made (e.g. another instance claimed the message). */
   release(ticket: RateTicket): void {
     this.conversations.get(ticket.keys.conversation)?.remove(ticket.at, ticket.cost);
-    this.tenants.get(ticket.keys.tenant)?.remove(ticket.at, ticket.cost);
+    const tenant = this.tenants.get(ticket.keys.tenant);
+    if (tenant) {
+      tenant.remove(ticket.at, ticket.cost);
+      tenant.paceAt -= ticket.cost * this.paceIntervalMs;
+    }
   }
 
   /**
@@ -239,7 +267,7 @@ export class RateLimiter {
     ] as const) {
       for (const [key, log] of map) {
         log.prune(now - longest + 1);
-        if (log.times.length === 0 && log.pausedUntil <= now) map.delete(key);
+        if (log.times.length === 0 && log.pausedUntil <= now && log.paceAt <= now) map.delete(key);
       }
     }
   }
