@@ -23,8 +23,11 @@ export interface BroadcastsOptions {
   clock: DeliveryClock;
   logger: Logger;
   personalChatDefaults?: PersonalChatDefaults;
-  /** New messages may be due: the worker should look at the store again now. */
-  onNewWork: () => void;
+  /**
+   * New messages may be due: the worker should look at the store again now. With `inserted`, these are
+   * the messages just inserted (all of them), which the worker can take without reading the store.
+   */
+  onNewWork: (inserted?: readonly OutboxDoc[]) => void;
   /** A message now waits for its recipient to install the app (see DeliveryEngineOptions.onWaitingInstall). */
   onWaitingInstall?: (recipientKey: string) => void;
 }
@@ -38,7 +41,7 @@ export class Broadcasts {
   private readonly clock: DeliveryClock;
   private readonly logger: Logger;
   private readonly defaults: PersonalChatDefaults;
-  private readonly onNewWork: () => void;
+  private readonly onNewWork: (inserted?: readonly OutboxDoc[]) => void;
   private readonly onWaitingInstall: ((recipientKey: string) => void) | undefined;
 
   constructor(opts: BroadcastsOptions) {
@@ -75,6 +78,7 @@ export class Broadcasts {
     }
 
     const result: EnqueueResult = { enqueued: 0, alreadyQueued: 0, waitingInstall: 0 };
+    const fresh: OutboxDoc[] = [];
     for (let i = 0; i < input.recipients.length; i += INSERT_CHUNK) {
       const chunk = input.recipients.slice(i, i + INSERT_CHUNK);
       await Promise.all(
@@ -82,6 +86,7 @@ export class Broadcasts {
           const doc = this.buildDoc(input, recipient, i + j, priority, now);
           if (await this.repo.insertMessage(doc)) {
             result.enqueued++;
+            fresh.push(doc);
             if (doc.state === 'waiting-install') {
               result.waitingInstall++;
               this.onWaitingInstall?.(doc.recipientKey);
@@ -100,7 +105,7 @@ export class Broadcasts {
       await this.repo.activateBroadcast(input.broadcastId, total, new Date(this.clock.now()), wasFinished);
     }
     this.logger.info({ broadcastId: input.broadcastId, kind: input.kind, ...result }, 'delivery: broadcast enqueued');
-    this.onNewWork();
+    this.onNewWork(fresh);
     return result;
   }
 

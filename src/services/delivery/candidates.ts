@@ -25,6 +25,8 @@ export class DueCandidates {
   private dirty = true;
   private buffer: OutboxDoc[] = [];
   private readAt = -Infinity;
+  /** The last read returned every due message (fewer than a batch): the buffer is the whole queue. */
+  private complete = false;
   /** Conversations held back by their rate limit, until the given time. */
   private readonly held = new Map<string, number>();
 
@@ -36,6 +38,30 @@ export class DueCandidates {
 
   isDirty(): boolean {
     return this.dirty;
+  }
+
+  /**
+   * Messages this instance has just enqueued: merged into the read-ahead in the store's order instead of
+   * reading the store again. A sorted read of a large outbox holds the event loop for tens of milliseconds
+   * on the embedded store, and a job enqueuing every few hundred milliseconds would repeat it each time;
+   * every millisecond the loop is held is a send slot lost. Ones that sort after a partial buffer stay in the
+   * store for the next read, as do other instances' (found by the periodic read).
+   */
+  offer(docs: readonly OutboxDoc[], now: number): void {
+    if (this.dirty || this.readAt === -Infinity) return; // a read of the store comes first anyway
+    const last = this.buffer[this.buffer.length - 1];
+    if (!this.complete && !last) {
+      this.dirty = true;
+      return;
+    }
+    for (const d of docs) {
+      if (d.state !== 'pending' || d.nextAttemptAt.getTime() > now || this.opts.isMine(d._id)) continue;
+      if (d.rateKey && (this.held.get(d.rateKey) ?? -Infinity) > now) continue;
+      if (!this.complete && compareQueueOrder(d, last!) >= 0) continue;
+      let at = this.buffer.length;
+      while (at > 0 && compareQueueOrder(this.buffer[at - 1]!, d) > 0) at--;
+      this.buffer.splice(at, 0, d);
+    }
   }
 
   /** Whatever happens next, the next candidate comes from a new read of the store. */
@@ -82,6 +108,12 @@ export class DueCandidates {
     const { repo, batchSize, isMine } = this.opts;
     const expired = await repo.expiredLeases(at, batchSize);
     const due = await repo.dueMessages(at, held, batchSize);
+    this.complete = due.length < batchSize;
     this.buffer = [...expired, ...due].filter((d) => !isMine(d._id) && !(d.rateKey && this.held.has(d.rateKey)));
   }
+}
+
+/** The order in which pending messages go (OutboxRepository.dueMessages): priority, then oldest enqueued. */
+export function compareQueueOrder(a: Pick<OutboxDoc, 'priority' | 'createdAt' | 'seq'>, b: Pick<OutboxDoc, 'priority' | 'createdAt' | 'seq'>): number {
+  return a.priority - b.priority || a.createdAt.getTime() - b.createdAt.getTime() || a.seq - b.seq;
 }

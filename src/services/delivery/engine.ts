@@ -177,7 +177,7 @@ export class DeliveryEngine {
       clock,
       logger,
       ...(opts.personalChatDefaults ? { personalChatDefaults: opts.personalChatDefaults } : {}),
-      onNewWork: () => worker.newWork(),
+      onNewWork: (inserted) => worker.newWork(inserted),
       ...(opts.onWaitingInstall ? { onWaitingInstall: opts.onWaitingInstall } : {}),
     });
   }

@@ -146,9 +146,13 @@ export class DeliveryWorker {
     this.candidates.markDirty();
   }
 
-  /** New work may be due now (enqueued, installed): read the store at once, even if the loop sleeps. */
-  newWork(): void {
-    this.candidates.markDirty();
+  /**
+   * New work may be due now (enqueued, installed): read the store at once, even if the loop sleeps. With the
+   * messages this instance has just inserted, they join the read-ahead without reading the store again.
+   */
+  newWork(inserted?: readonly OutboxDoc[]): void {
+    if (inserted) this.candidates.offer(inserted, this.clock.now());
+    else this.candidates.markDirty();
     this.wake();
   }
 
