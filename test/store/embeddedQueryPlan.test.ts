@@ -59,4 +59,27 @@ describe('embedded store: which documents a query by _id examines', () => {
       await store.close();
     }
   });
+
+  // Before: NeDB matched and sorted every candidate in one piece, holding the event loop (100-300 ms for a
+  // 20,000-message outbox) while sends were due.
+  it('a sorted read of a large collection lets the event loop run between slices, with the same answer', async () => {
+    const store = await queue(20_000);
+    try {
+      const col = store.collection<QueueDoc>('queue');
+      let turns = 0;
+      let reading = true;
+      const spin = (): void => {
+        if (!reading) return;
+        turns++;
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      const page = await col.find({ state: 'pending', n: { $gte: 10 } }, { sort: { n: -1 }, skip: 5, limit: 3 });
+      reading = false;
+      expect(page.map((d) => d.n)).toEqual([19_994, 19_993, 19_992]);
+      expect(turns).toBeGreaterThanOrEqual(10);
+    } finally {
+      await store.close();
+    }
+  });
 });
