@@ -120,6 +120,23 @@ describe('registration services (embedded store)', () => {
       expect(member).toMatchObject({ status: 'pending', pendingReason: reason });
     });
 
+    it("a group's members: validated ones placed in it, withdrawn ones left out, oldest first", async () => {
+      await seedRoster(k.store, '2026', [
+        { nombre: 'Ana López Pérez', correo: 'ana.lopez@ine.mx', vocalia: 'VE', ambito: 'JDE', entidad: '09', distrito: 5, circunscripcion: 4 },
+        { nombre: 'Berta Ruiz', correo: 'berta@ine.mx', vocalia: 'VE', ambito: 'JDE', entidad: '09', distrito: 5, circunscripcion: 4 },
+      ]);
+      const ana = (await reg(ANA, {}, 'ana.lopez@ine.mx')).member;
+      k.now.value = new Date(k.now.value.getTime() + 1000);
+      const berta = (await reg(BERTA, { nombre: 'Berta Ruiz', correo: 'berta@ine.mx' }, 'berta@ine.mx')).member;
+      const carla = (await reg(CARLA, { nombre: 'Carla', correo: 'carla@ine.mx' })).member; // pending
+      expect([ana.status, berta.status, carla.status]).toEqual(['validated', 'validated', 'pending']);
+      const set = { assignment: { [ana._id]: 1, [berta._id]: 1, [carla._id]: 1, 'otra-persona': 2 }, removed: [] as string[] };
+      expect((await k.members.inGroup('2026', set, 1)).map((m) => m.personKey)).toEqual([`aad:${ANA}`, `aad:${BERTA}`]);
+      expect(await k.members.inGroup('2026', { ...set, removed: [ana._id] }, 1)).toHaveLength(1);
+      expect(await k.members.inGroup('2026', set, 2)).toEqual([]);
+      expect(await k.members.inGroup('2027', set, 1)).toEqual([]);
+    });
+
     it('one registration per person even when she sends twice at the same moment', async () => {
       const results = await Promise.allSettled(Array.from({ length: 8 }, () => reg(ANA)));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
