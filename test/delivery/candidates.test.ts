@@ -100,4 +100,32 @@ describe('DueCandidates: messages just enqueued join the read-ahead without a st
     expect(await drain(c, T0 + 100)).toEqual(['a']);
     expect(reads()).toBe(1);
   });
+
+  it('without waiting, hands out what is buffered while a read goes on in the background', async () => {
+    const stored = [msg('a', 0, 0), msg('b', 0, 1)];
+    let release!: () => void;
+    let reads = 0;
+    const repo = {
+      expiredLeases: () => Promise.resolve([]),
+      dueMessages: async () => {
+        reads++;
+        if (reads === 2) await new Promise<void>((r) => (release = r)); // a slow read of a large outbox
+        return [...stored].sort(compareQueueOrder);
+      },
+    } as unknown as OutboxRepository;
+    const c = new DueCandidates({ repo, batchSize: 10, emptyReadBackoffMs: 0, isMine: () => false });
+    expect((await c.next(T0))?._id).toBe('a');
+    c.markDirty(); // e.g. another instance's work: the next call reads again
+    stored.push(msg('c', 10, 0));
+    // The read starts, and the buffered 'b' comes at once instead of after it.
+    expect((await c.next(T0 + 1, false))?._id).toBe('b');
+    expect(await c.next(T0 + 1, false)).toBeUndefined();
+    // A waiting call waits for that same read (no second one) and gets its result.
+    const waiting = c.next(T0 + 1);
+    await new Promise((r) => setImmediate(r));
+    expect(reads).toBe(2);
+    release();
+    expect((await waiting)?._id).toBe('a'); // still pending in the store: the claim will tell
+    expect(reads).toBe(2);
+  });
 });

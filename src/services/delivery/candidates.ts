@@ -29,6 +29,8 @@ export class DueCandidates {
   private complete = false;
   /** Conversations held back by their rate limit, until the given time. */
   private readonly held = new Map<string, number>();
+  /** A read of the store under way (see next). */
+  private reading: Promise<void> | undefined;
 
   constructor(private readonly opts: DueCandidatesOptions) {}
 
@@ -87,11 +89,23 @@ export class DueCandidates {
     return wait;
   }
 
-  /** The next due message not held back and not this instance's, reading the store when needed. */
-  async next(now: number): Promise<OutboxDoc | undefined> {
-    if (this.dirty || this.buffer.length === 0 || now - this.readAt > BUFFER_MAX_AGE_MS) {
+  /**
+   * The next due message not held back and not this instance's, reading the store when needed. With
+   * `waitForRead: false` a needed read starts in the background and what is already buffered (maybe
+   * nothing) is handed out meanwhile: the worker, with claimed messages still to send, does not stop sending
+   * while a large outbox is read.
+   */
+  async next(now: number, waitForRead = true): Promise<OutboxDoc | undefined> {
+    if (this.reading) {
+      if (waitForRead) await this.reading;
+    } else if (this.dirty || this.buffer.length === 0 || now - this.readAt > BUFFER_MAX_AGE_MS) {
       if (!this.dirty && this.buffer.length === 0 && now - this.readAt < this.opts.emptyReadBackoffMs) return undefined;
-      await this.refill(now);
+      const read = this.refill(now).finally(() => {
+        this.reading = undefined;
+      });
+      this.reading = read;
+      if (waitForRead) await read;
+      else read.catch(() => undefined); // the next waiting call reads again and reports the error
     }
     return this.buffer.shift();
   }

@@ -199,7 +199,8 @@ export class DeliveryWorker {
       const wait = await this.sendHead();
       if (wait === 0) return;
       const until = this.clock.now() + wait;
-      await this.housekeeping();
+      // Claimed messages are still to send: a read of the store goes on in the background meanwhile.
+      await this.housekeeping(false);
       const left = until - this.clock.now();
       if (left > 0) await this.sleep(left);
       return;
@@ -218,13 +219,13 @@ export class DeliveryWorker {
     await this.idle();
   }
 
-  private async housekeeping(): Promise<void> {
+  private async housekeeping(waitForRead = true): Promise<void> {
     const now = this.clock.now();
     if (now - this.lastFinishCheck >= this.settings.finishCheckMs) {
       this.lastFinishCheck = now;
       await this.closeFinished();
     }
-    await this.topUp(now);
+    await this.topUp(now, waitForRead);
   }
 
   /** Nothing to send right now: wait for a send to finish, new work, the next due time or the poll. */
@@ -277,10 +278,10 @@ export class DeliveryWorker {
   }
 
   /** Claims due messages (in the background) until `ready` plus the claims under way reach `concurrency`. */
-  private async topUp(now: number): Promise<void> {
+  private async topUp(now: number, waitForRead = true): Promise<void> {
     while (this.running && this.ready.length + this.claiming.size < this.settings.concurrency) {
-      const cand = await this.candidates.next(now);
-      if (!cand) return;
+      const cand = await this.candidates.next(now, waitForRead);
+      if (!cand || !this.running) return;
       if (cand.expiresAt && cand.expiresAt.getTime() <= now) {
         await this.repo.finishWithoutSending(cand, now, 'expired');
         continue;
