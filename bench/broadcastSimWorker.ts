@@ -1,7 +1,8 @@
 /**
  * Runs the connector simulator in a worker thread for bench/broadcast.ts, so that it behaves like a
  * remote service: the engine's pauses (store reads, GC) do not delay when the simulator sees requests.
- * Protocol: posts { type: 'ready', url }; answers 'report' with counts and stats; 'close' ends it.
+ * Protocol: posts { type: 'ready', url }; answers 'report' with counts and stats, 'stats' with the stats alone
+ * (cheap, for progress); 'close' ends it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConnectorSimulator, type SimulatorOptions, type SimulatorStats } from '../test/support/connectorSimulator.js';
@@ -21,6 +22,8 @@ port.on('message', (msg: { type: string }) => {
   if (msg.type === 'report') {
     const report: SimReport = { type: 'report', counts: [...sim.countsByConversation()], stats: { ...sim.stats }, admittedAt: sim.admittedAt };
     port.postMessage(report);
+  } else if (msg.type === 'stats') {
+    port.postMessage({ type: 'stats', stats: { ...sim.stats } });
   } else if (msg.type === 'close') {
     void sim.close().then(() => port.close());
   }

@@ -3,12 +3,14 @@
  * worker thread (a separate event loop, like a remote service), and the count of what reached each personal chat.
  */
 import { Worker } from 'node:worker_threads';
-import { ConnectorSimulator, type SimulatorOptions } from '../../test/support/connectorSimulator.js';
+import { ConnectorSimulator, type SimulatorOptions, type SimulatorStats } from '../../test/support/connectorSimulator.js';
 import type { SimReport } from '../broadcastSimWorker.js';
 
 export interface SimHandle {
   url: string;
   report: () => Promise<SimReport>;
+  /** The simulator's counters only (cheap enough to poll while measuring). */
+  stats: () => Promise<SimulatorStats>;
   close: () => Promise<void>;
 }
 
@@ -28,6 +30,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<SimHand
       new Promise<SimReport>((resolve) => {
         worker.once('message', (m: SimReport) => resolve(m));
         worker.postMessage({ type: 'report' });
+      }),
+    stats: () =>
+      new Promise<SimulatorStats>((resolve) => {
+        worker.once('message', (m: { stats: SimulatorStats }) => resolve(m.stats));
+        worker.postMessage({ type: 'stats' });
       }),
     close: async () => {
       const exited = new Promise((resolve) => worker.once('exit', resolve));
