@@ -128,4 +128,49 @@ describe('DueCandidates: messages just enqueued join the read-ahead without a st
     expect((await waiting)?._id).toBe('a'); // still pending in the store: the claim will tell
     expect(reads).toBe(2);
   });
+
+  it('after a background read that failed, the next call reads again instead of trusting the old buffer', async () => {
+    const stored = [msg('x', 0, 0), msg('y', 0, 1), msg('z', 0, 2)];
+    let fail = false;
+    const repo = {
+      expiredLeases: () => Promise.resolve([]),
+      dueMessages: () => (fail ? Promise.reject(new Error('store unavailable')) : Promise.resolve([...stored].sort(compareQueueOrder))),
+    } as unknown as OutboxRepository;
+    const c = new DueCandidates({ repo, batchSize: 10, emptyReadBackoffMs: 0, isMine: () => false });
+    expect((await c.next(T0))?._id).toBe('x');
+    stored.splice(0, 2);
+    c.markDirty();
+    fail = true;
+    expect((await c.next(T0 + 1, false))?._id).toBe('y'); // buffered; the read fails in the background
+    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    fail = false;
+    stored.push(msg('urgent', 5, 0, { priority: 0 }));
+    expect((await c.next(T0 + 2))?._id).toBe('urgent'); // not the buffered 'z' first
+  });
+
+  it('messages offered while a read is under way are not lost when that read replaces the buffer', async () => {
+    const stored = [msg('x', 0, 0), msg('y', 0, 1)];
+    let release: (() => void) | undefined;
+    const repo = {
+      expiredLeases: () => Promise.resolve([]),
+      dueMessages: async () => {
+        const seen = [...stored].sort(compareQueueOrder); // what the read sees when it starts
+        if (release === undefined && seen.length === 1) await new Promise<void>((r) => (release = r));
+        return seen;
+      },
+    } as unknown as OutboxRepository;
+    const c = new DueCandidates({ repo, batchSize: 10, emptyReadBackoffMs: 0, isMine: () => false });
+    expect((await c.next(T0))?._id).toBe('x');
+    stored.splice(0, 1);
+    c.markDirty();
+    expect((await c.next(T0 + 1, false))?._id).toBe('y'); // a slow read starts: it sees only 'y'
+    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    const fresh = msg('new', 5, 0);
+    stored.push(fresh);
+    c.offer([fresh], T0 + 2);
+    release?.();
+    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    stored.splice(0, 1); // 'y' was claimed
+    expect((await c.next(T0 + 3))?._id).toBe('new');
+  });
 });

@@ -51,6 +51,11 @@ export class DueCandidates {
    */
   offer(docs: readonly OutboxDoc[], now: number): void {
     if (this.dirty || this.readAt === -Infinity) return; // a read of the store comes first anyway
+    if (this.reading) {
+      // A read under way may have started before these were inserted, and replaces the buffer: read again.
+      this.dirty = true;
+      return;
+    }
     const last = this.buffer[this.buffer.length - 1];
     if (!this.complete && !last) {
       this.dirty = true;
@@ -105,7 +110,11 @@ export class DueCandidates {
       });
       this.reading = read;
       if (waitForRead) await read;
-      else read.catch(() => undefined); // the next waiting call reads again and reports the error
+      else {
+        read.catch(() => {
+          this.dirty = true; // the next call reads again (and a waiting one reports the error)
+        });
+      }
     }
     return this.buffer.shift();
   }
