@@ -27,12 +27,13 @@ const formatBefore = (before: SessionDoc, zone: string): string => whenIn(before
 const spaceBefore = (before: SessionDoc): string => spaceWhen(before);
 
 /** Builds each distinct card once: members who share a zone (and an answer) get the same card. */
-function memo<T>(make: (key: string) => T): (key: string) => T {
+function memo<A extends unknown[], T>(make: (...args: A) => T): (...args: A) => T {
   const made = new Map<string, T>();
-  return (key) => {
+  return (...args) => {
+    const key = args.join('\u0000');
     let v = made.get(key);
     if (v === undefined) {
-      v = make(key);
+      v = make(...args);
       made.set(key, v);
     }
     return v;
@@ -69,7 +70,7 @@ export async function announceSession(ctx: FeatureContext, s: SessionDoc, event:
   const title = event.kind === 'new' ? T.broadcastNew(s.group) : event.kind === 'moved' ? T.broadcastMoved(s.group) : T.broadcastCancelled(s.group);
   const kind = `session-${event.kind}`;
   const space = await postInSpace(ctx, s, (c) => BROADCAST.space(s._id, s.version, c), kind, title, { cards: [sessionCard(s, { counts, notice: notice(undefined), now })] });
-  const cardIn = memo((zone) => sessionCard(s, { zone, counts, notice: notice(zone), now }));
+  const cardIn = memo((zone: string) => sessionCard(s, { zone, counts, notice: notice(zone), now }));
   await ctx.services.notifier.notifyPeople({
     broadcastId: BROADCAST.members(s._id, s.version),
     kind,
@@ -112,17 +113,16 @@ export function sessionReminderJob(ctx: FeatureContext): JobHandlerDefinition {
     });
     const to = new Set(reminderRecipients(members.map((m) => m.personKey), rsvps));
     const byKey = new Map(rsvps.map((r) => [r.personKey, r.answer] as const));
-    const cardFor = memo((key) => {
-      const [zone, mine] = JSON.parse(key) as [string, (typeof rsvps)[number]['answer'] | null];
-      return sessionCard(s, { zone, counts, notice: T.noticeReminder(left), now, ...(mine ? { mine } : {}) });
-    });
+    const cardFor = memo((zone: string, mine: (typeof rsvps)[number]['answer'] | undefined) =>
+      sessionCard(s, { zone, counts, notice: T.noticeReminder(left), now, ...(mine ? { mine } : {}) }),
+    );
     await ctx.services.notifier.notifyPeople({
       broadcastId: BROADCAST.reminder(s._id, s.version, payload.offsetMin),
       kind: 'session-reminder',
       title,
       recipients: members
         .filter((m) => to.has(m.personKey))
-        .map((m) => ({ personKey: m.personKey, userId: m.userId, name: m.nombre, message: { cards: [cardFor(JSON.stringify([zones.get(m.personKey)!, byKey.get(m.personKey) ?? null]))] } })),
+        .map((m) => ({ personKey: m.personKey, userId: m.userId, name: m.nombre, message: { cards: [cardFor(zones.get(m.personKey)!, byKey.get(m.personKey))] } })),
     });
   });
 }
