@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, promises as fs, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { installFastIndexValueDelete } from './nedbIndexDelete.js';
 import {
   type BaseDoc,
   type Collection,
@@ -45,6 +46,8 @@ type RawDoc = Record<string, unknown> & { _id: string };
 
 const COLLECTION_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/;
 
+installFastIndexValueDelete();
+
 /** NeDB's own serializer (the format of its data files), for appends through a file kept open. */
 const nedbModel = createRequire(import.meta.url)('@seald-io/nedb/lib/model.js') as {
   serialize(doc: unknown): string;
@@ -64,35 +67,60 @@ interface DatastoreInternals {
 /** Documents matched between two turns of the event loop in a sorted read. */
 const MATCH_SLICE = 1_000;
 
+interface SortRow {
+  doc: RawDoc;
+  keys: unknown[];
+}
+
 /**
  * A sorted read, with NeDB's semantics (its matcher, its order, a stable sort, then skip and limit) but not
- * its cost: NeDB's cursor matches every candidate in one go and sorts them reading each field through its
- * path on every comparison; a sorted read of a 20,000-message outbox held the event loop for 100-300 ms,
- * and every send due meanwhile lost its slot. Here the candidates are matched in slices with a turn of the
- * event loop between them (inside the collection's executor, so no write of the collection interleaves),
- * and the sort keys are read once per document.
+ * its cost: NeDB's cursor matches every candidate in one go, inside the collection's executor, and sorts them
+ * reading each field through its path on every comparison. A sorted read of a 20,000-message outbox held the
+ * event loop for 100-300 ms, and every write of the collection (a claim, an outcome) waited behind it.
+ *
+ * Here the executor is held only to take the candidates: NeDB never changes a stored document in place (an
+ * update stores a modified copy, see Datastore._updateAsync), so the documents taken stay as they were at
+ * that point while later writes go on, and the read sees exactly the writes queued before it, as before. They
+ * are matched in slices with a turn of the event loop between them; each sort key is read once; with a limit,
+ * only the first skip + limit rows are kept (a bounded insertion, not a sort of every match).
  */
 async function sortedFind(db: Db, query: Filter, options: FindOptions & { sort: Record<string, 1 | -1> }): Promise<RawDoc[]> {
   const internals = db as unknown as DatastoreInternals;
-  return internals.executor.pushAsync(async () => {
-    const candidates = await internals._getCandidatesAsync(query);
-    const fields = Object.entries(options.sort);
-    const rows: { doc: RawDoc; keys: unknown[] }[] = [];
-    for (let i = 0; i < candidates.length; i++) {
-      if (i > 0 && i % MATCH_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const doc = candidates[i]!;
-      if (nedbModel.match(doc, query)) rows.push({ doc, keys: fields.map(([f]) => nedbModel.getDotValue(doc, f)) });
+  const candidates = await internals.executor.pushAsync(() => internals._getCandidatesAsync(query));
+  const fields = Object.entries(options.sort);
+  const compare = (a: SortRow, b: SortRow): number => {
+    for (let k = 0; k < fields.length; k++) {
+      const c = fields[k]![1] * nedbModel.compareThings(a.keys[k], b.keys[k], internals.compareStrings);
+      if (c !== 0) return c;
     }
-    rows.sort((a, b) => {
-      for (let k = 0; k < fields.length; k++) {
-        const c = fields[k]![1] * nedbModel.compareThings(a.keys[k], b.keys[k], internals.compareStrings);
-        if (c !== 0) return c;
-      }
-      return 0;
-    });
-    const skip = options.skip ?? 0;
-    return rows.slice(skip, options.limit ? skip + options.limit : undefined).map((r) => nedbModel.deepCopy(r.doc));
-  });
+    return 0;
+  };
+  const skip = options.skip ?? 0;
+  const keep = options.limit ? skip + options.limit : Infinity;
+  const rows: SortRow[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    if (i > 0 && i % MATCH_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const doc = candidates[i]!;
+    if (!nedbModel.match(doc, query)) continue;
+    const row = { doc, keys: fields.map(([f]) => nedbModel.getDotValue(doc, f)) };
+    if (keep === Infinity) {
+      rows.push(row);
+      continue;
+    }
+    // Rows kept sorted; a row goes after the rows it ties with (a stable sort), and not at all past `keep`.
+    if (rows.length >= keep && compare(row, rows[rows.length - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(rows[mid]!, row) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    rows.splice(lo, 0, row);
+    if (rows.length > keep) rows.pop();
+  }
+  if (keep === Infinity) rows.sort(compare);
+  return rows.slice(skip, keep === Infinity ? undefined : keep).map((r) => nedbModel.deepCopy(r.doc));
 }
 
 /** Writes the whole buffer at the end of the file (opened with O_APPEND). */
@@ -225,14 +253,44 @@ function toNedbFilter(filter: Filter): Filter {
     if (Object.keys(native).length > 0) out[key] = native;
   }
   if (extra.length > 0) out.$and = extra;
-  // NeDB reads its candidates through the LAST indexed field matched by equality: `{ _id, state: 'pending' }`
-  // would scan every pending document for one id. The _id index is unique: make it the last one.
-  if ('_id' in out && !isOperatorObject(out._id)) {
-    const id = out._id;
-    delete out._id;
-    out._id = id;
-  }
   return out;
+}
+
+/** The part of a NeDB index that narrowestIndexLast reads (see lib/indexes.js). */
+interface NedbIndex {
+  getMatching(value: unknown): readonly unknown[];
+}
+
+/** The values NeDB looks up in an index (see filterIndexNames in lib/datastore.js). */
+function isIndexableValue(v: unknown): boolean {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date || v === null;
+}
+
+/**
+ * NeDB reads its candidates through the LAST field of the filter that has an index and is matched by
+ * equality, however many documents that index holds under the value: `{ _id, state: 'pending' }` scanned every
+ * pending message for one id, and `{ broadcastId, state: 'sent' }` every sent message (22,000 in
+ * bench:reminders) to count one broadcast's 36. Puts last the equality whose index holds the fewest documents
+ * (an index lookup per field, no scan), so NeDB reads through the narrowest one.
+ */
+function narrowestIndexLast(db: Db, filter: Filter): Filter {
+  const indexes = (db as unknown as { indexes: Record<string, NedbIndex | undefined> }).indexes;
+  let best: string | undefined;
+  let bestSize = Infinity;
+  let usable = 0;
+  for (const [key, value] of Object.entries(filter)) {
+    const index = indexes[key];
+    if (!index || !isIndexableValue(value)) continue;
+    usable++;
+    const size = index.getMatching(value).length;
+    if (size <= bestSize) {
+      best = key;
+      bestSize = size;
+    }
+  }
+  if (best === undefined || usable < 2) return filter;
+  const { [best]: value, ...rest } = filter;
+  return { ...rest, [best]: value };
 }
 
 /** Structural equality of stored values (used to report `modified` like MongoDB does). */
@@ -302,7 +360,7 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async findOne(filter: Filter): Promise<T | null> {
-    const doc = (await this.run((db) => db.findOneAsync(toNedbFilter(filter)))) as T | null;
+    const doc = (await this.run((db) => db.findOneAsync(narrowestIndexLast(db, toNedbFilter(filter))))) as T | null;
     return freshDates(doc);
   }
 
@@ -311,8 +369,8 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   private async findRaw(db: Db, filter: Filter, options: FindOptions = {}): Promise<RawDoc[]> {
-    if (options.sort && Object.keys(options.sort).length > 0) return freshDates(await sortedFind(db, toNedbFilter(filter), { ...options, sort: options.sort }));
-    let cursor = db.findAsync(toNedbFilter(filter));
+    if (options.sort && Object.keys(options.sort).length > 0) return freshDates(await sortedFind(db, narrowestIndexLast(db, toNedbFilter(filter)), { ...options, sort: options.sort }));
+    let cursor = db.findAsync(narrowestIndexLast(db, toNedbFilter(filter)));
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
@@ -320,7 +378,7 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async countDocuments(filter: Filter): Promise<number> {
-    return this.run((db) => db.countAsync(toNedbFilter(filter)) as unknown as Promise<number>);
+    return this.run((db) => db.countAsync(narrowestIndexLast(db, toNedbFilter(filter))) as unknown as Promise<number>);
   }
 
   /** Applies the update to one document known to exist (by _id); returns it after the update. */
@@ -396,11 +454,11 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async deleteOne(filter: Filter): Promise<number> {
-    return this.write((db) => db.removeAsync(toNedbFilter(filter), { multi: false }));
+    return this.write((db) => db.removeAsync(narrowestIndexLast(db, toNedbFilter(filter)), { multi: false }));
   }
 
   async deleteMany(filter: Filter): Promise<number> {
-    return this.write((db) => db.removeAsync(toNedbFilter(filter), { multi: true }));
+    return this.write((db) => db.removeAsync(narrowestIndexLast(db, toNedbFilter(filter)), { multi: true }));
   }
 }
 

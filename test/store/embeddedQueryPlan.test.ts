@@ -47,6 +47,31 @@ describe('embedded store: which documents a query by _id examines', () => {
     expect(match.mock.calls.length).toBeLessThanOrEqual(2);
   });
 
+  // Before: NeDB read through `state` (the last indexed equality in the filter), so counting one broadcast's
+  // sent messages examined every sent message of every broadcast (22,000 in bench:reminders, 20-30 ms each).
+  it.each([
+    ['{ broadcastId, state }', { broadcastId: 'b-7', state: 'sent' }, 20],
+    ['{ state, broadcastId }', { state: 'sent', broadcastId: 'b-7' }, 20],
+    ['{ broadcastId, state } where the state is the narrower', { broadcastId: 'b-7', state: 'pending' }, 1],
+  ])('reads %s through the index holding fewer documents', async (_name, filter, examined) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'embedded-plan-'));
+    dirs.push(dir);
+    const store = await EmbeddedStore.open({ dataDir: dir });
+    stores.push(store);
+    await store.ensureIndexes('outbox', [{ fields: ['state'] }, { fields: ['broadcastId'] }]);
+    // 100 broadcasts of 20 sent messages, and one pending message in b-7.
+    const docs = Array.from({ length: 2_000 }, (_, i) => ({ _id: `m-${i}`, broadcastId: `b-${i % 100}`, state: i === 7 ? 'pending' : 'sent' }));
+    const col = store.collection<{ _id: string; broadcastId: string; state: string }>('outbox');
+    await col.insertMany(docs);
+    const want = docs.filter((d) => d.broadcastId === filter.broadcastId && d.state === filter.state).length;
+    for (const op of [() => col.countDocuments(filter), () => col.find(filter).then((r) => r.length), () => col.find(filter, { sort: { _id: 1 } }).then((r) => r.length)]) {
+      const match = vi.spyOn(nedbModel, 'match');
+      expect(await op()).toBe(want);
+      expect(match.mock.calls.length).toBeLessThanOrEqual(examined);
+      match.mockRestore();
+    }
+  });
+
   it('still answers like MongoDB: the filter keeps every condition', async () => {
     const store = await queue(10);
     const col = store.collection<QueueDoc>('queue');
@@ -72,5 +97,83 @@ describe('embedded store: which documents a query by _id examines', () => {
     reading = false;
     expect(page.map((d) => d.n)).toEqual([19_994, 19_993, 19_992]);
     expect(turns).toBeGreaterThanOrEqual(10);
+  });
+
+  // Before: the sorted read held the collection's executor through all its slices, so every write issued
+  // meanwhile (a claim, an outcome) waited for the whole read (up to 500 ms in bench:reminders).
+  it('a write issued during a sorted read does not wait for it, and the read answers as of its start', async () => {
+    const store = await queue(20_000);
+    const col = store.collection<QueueDoc>('queue');
+    const order: string[] = [];
+    const read = col.find({ state: 'pending' }, { sort: { n: 1 }, limit: 2 }).then((page) => {
+      order.push('read');
+      return page;
+    });
+    // Let the read take its candidates, then write the first row it is about to return.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const write = col.updateOne({ _id: 'm-0' }, { $set: { state: 'sent' } }).then((r) => {
+      order.push('write');
+      return r;
+    });
+    const [page, written] = await Promise.all([read, write]);
+    expect(order).toEqual(['write', 'read']);
+    expect(written).toEqual({ matched: 1, modified: 1 });
+    expect(page.map((d) => [d._id, d.state])).toEqual([
+      ['m-0', 'pending'],
+      ['m-1', 'pending'],
+    ]);
+    expect((await col.findOne({ _id: 'm-0' }))?.state).toBe('sent');
+  });
+});
+
+describe('embedded store: sorted reads answer as NeDB’s own cursor does', () => {
+  interface Row {
+    _id: string;
+    state: 'pending' | 'sent';
+    a: number;
+    b?: string;
+  }
+  // Few distinct keys, so ties (kept in NeDB's stable order), missing fields and every skip/limit edge show up.
+  function rows(count: number, seed: number): Row[] {
+    let x = seed;
+    const rnd = (n: number): number => {
+      x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return x % n;
+    };
+    return Array.from({ length: count }, (_, i) => {
+      const r: Row = { _id: `r-${String(i).padStart(5, '0')}`, state: rnd(3) === 0 ? 'sent' : 'pending', a: rnd(7) };
+      if (rnd(4) !== 0) r.b = ['x', 'y', 'z'][rnd(3)]!;
+      return r;
+    });
+  }
+
+  it.each([
+    [{ a: 1 }, 0, 10],
+    [{ a: -1, b: 1 }, 3, 25],
+    [{ b: 1, a: -1 }, 0, 1],
+    [{ b: -1 }, 40, 7],
+    [{ a: 1, b: -1 }, 0, 0],
+    [{ a: 1 }, 2_990, 50],
+  ] as const)('sort %j, skip %i, limit %i', async (sort, skip, limit) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'embedded-plan-'));
+    dirs.push(dir);
+    const store = await EmbeddedStore.open({ dataDir: dir });
+    stores.push(store);
+    await store.ensureIndexes('rows', [{ fields: ['state'] }]);
+    const data = rows(3_000, skip + limit + 1);
+    await store.collection<Row>('rows').insertMany(data);
+    const got = await store.collection<Row>('rows').find({ state: 'pending' }, { sort: { ...sort }, skip, ...(limit ? { limit } : {}) });
+
+    // The reference: a plain NeDB datastore in memory, same documents, its cursor.
+    const Nedb = createRequire(import.meta.url)('@seald-io/nedb') as new () => {
+      insertAsync(d: unknown): Promise<unknown>;
+      findAsync(q: unknown): { sort(s: unknown): { skip(n: number): { limit(n: number): Promise<Row[]> } & Promise<Row[]> } };
+    };
+    const ref = new Nedb();
+    await ref.insertAsync(data);
+    const cursor = ref.findAsync({ state: 'pending' }).sort({ ...sort }).skip(skip);
+    const want = limit ? await cursor.limit(limit) : await cursor;
+    expect(got.map((r) => r._id)).toEqual(want.map((r) => r._id));
+    expect(got.length).toBe(limit ? Math.min(limit, Math.max(0, data.filter((r) => r.state === 'pending').length - skip)) : Math.max(0, data.filter((r) => r.state === 'pending').length - skip));
   });
 });
