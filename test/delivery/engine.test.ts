@@ -117,6 +117,23 @@ describe('DeliveryEngine', () => {
     expect(transport.calls.map((c) => c.at - t0)).toEqual([0, 5000]);
   });
 
+  // Before: the refused request kept its place in the tenant's window, so with 2 per second the third
+  // message waited a whole second although the service had counted only one request.
+  it('gives the place of a refused request (429) back to the others', async () => {
+    const clock = new VirtualClock();
+    const transport = new ScriptedTransport(() => clock.now());
+    transport.script(convOf('29:p0'), [{ ok: false, status: 429, retryAfterMs: 3000, error: 'Throttled' }, { ok: true, activityId: 'a1' }]);
+    const t0 = clock.now();
+    const engine = await makeEngine({ transport, clock, limits: { perTenant: [{ limit: 2, windowMs: 1000 }], safetyMarginMs: 0, paceToleranceMs: 0 } });
+    await engine.enqueueBroadcast({ broadcastId: 'b1', kind: 'reminder', recipients: recipients(3) });
+    await engine.drain();
+    const at = (u: string) => transport.calls.filter((c) => ScriptedTransport.keyOf(c.request) === convOf(u)).map((c) => c.at - t0);
+    expect(at('29:p0')).toEqual([0, 3000]);
+    expect(at('29:p1')).toEqual([0]);
+    expect(at('29:p2')).toEqual([0]);
+    expect((await outboxDocs()).map((d) => d.state)).toEqual(['sent', 'sent', 'sent']);
+  });
+
   it('retries 503 with backoff, blocks 403, fails 400 with the reason', async () => {
     const clock = new VirtualClock();
     const transport = new ScriptedTransport(() => clock.now());

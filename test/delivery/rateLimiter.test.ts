@@ -210,6 +210,59 @@ describe('RateLimiter', () => {
     });
   });
 
+  describe('a request the service refused (429)', () => {
+    const tenantOf2: RateLimits = { ...exact, perTenant: [{ limit: 2, windowMs: 1000 }] };
+    const admit = (rl: RateLimiter, conversation: string) => {
+      const a = rl.tryAcquire({ conversation, tenant: 'ine' });
+      if (!a.ok) throw new Error(`${conversation} not admitted`);
+      return a.ticket;
+    };
+
+    // Before: a refused request kept its place for the whole window, a send slot of the tenant lost for good.
+    it('gives its place in the tenant and its conversation back', () => {
+      const c = fakeClock();
+      const rl = new RateLimiter(tenantOf2, c.now);
+      const refused = admit(rl, 'c:a');
+      admit(rl, 'c:b');
+      expect(rl.tryAcquire({ conversation: 'c:c', tenant: 'ine' })).toMatchObject({ ok: false, scope: 'tenant' });
+      c.advance(100); // the 429 comes back
+      expect(rl.refused(refused)).toBe(true);
+      expect(rl.recentCount('tenant', 'ine', 1000)).toBe(1);
+      expect(rl.recentCount('conversation', 'c:a', 1000)).toBe(0);
+      expect(rl.tryAcquire({ conversation: 'c:c', tenant: 'ine' }).ok).toBe(true);
+    });
+
+    it.each([
+      [2, 2],
+      [1, 1],
+      [0, 0],
+    ])('gives back at most %i per tenant window (given back: %i of 3)', (perWindow, given) => {
+      const c = fakeClock();
+      const rl = new RateLimiter({ ...exact, refusedRefundsPerWindow: perWindow }, c.now);
+      const tickets = ['c:a', 'c:b', 'c:c'].map((conv) => admit(rl, conv));
+      c.advance(100);
+      expect(tickets.map((t) => rl.refused(t)).filter(Boolean)).toHaveLength(given);
+      expect(rl.recentCount('tenant', 'ine', 1000)).toBe(3 - given);
+      // A window later the allowance is back.
+      c.advance(1000);
+      const later = admit(rl, 'c:d');
+      expect(rl.refused(later)).toBe(perWindow > 0);
+    });
+
+    it('keeps the even pace: the place comes back, not a burst', () => {
+      const c = fakeClock();
+      const rl = new RateLimiter({ ...exact, paceToleranceMs: 1 }, c.now);
+      const first = admit(rl, 'c:a');
+      expect(rl.refused(first)).toBe(true);
+      expect(rl.tryAcquire({ conversation: 'c:b', tenant: 'ine' })).toMatchObject({ ok: false, scope: 'tenant', retryInMs: 19 });
+    });
+
+    it('rejects a negative or fractional allowance', () => {
+      expect(() => resolveRateLimits({ refusedRefundsPerWindow: -1 })).toThrow();
+      expect(() => resolveRateLimits({ refusedRefundsPerWindow: 1.5 })).toThrow();
+    });
+  });
+
   it('forgets idle conversations', () => {
     const c = fakeClock();
     const rl = new RateLimiter(exact, c.now);

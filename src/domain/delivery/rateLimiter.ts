@@ -41,6 +41,13 @@ export interface RateLimits {
    * pacing off.
    */
   paceToleranceMs: number;
+  /**
+   * A request the service refused with 429 was not counted by it (it counts a request when it admits it), so
+   * its place in the windows is given back: one 429 then costs that message a retry, not a send slot of the
+   * whole tenant (each slot lost is 1/50 of a second for everyone). At most this many per tenant window, so a
+   * service that did count refused requests would see at most this many extra per window; 0 never gives back.
+   */
+  refusedRefundsPerWindow: number;
 }
 
 export const TEAMS_RATE_LIMITS: RateLimits = Object.freeze({
@@ -53,6 +60,7 @@ export const TEAMS_RATE_LIMITS: RateLimits = Object.freeze({
   perTenant: [{ limit: 50, windowMs: 1_000 }],
   safetyMarginMs: 5,
   paceToleranceMs: 100,
+  refusedRefundsPerWindow: 2,
 });
 
 /** Merges partial settings over the Teams defaults and validates them. */
@@ -62,6 +70,7 @@ export function resolveRateLimits(partial?: Partial<RateLimits>): RateLimits {
     perTenant: partial?.perTenant ?? TEAMS_RATE_LIMITS.perTenant,
     safetyMarginMs: partial?.safetyMarginMs ?? TEAMS_RATE_LIMITS.safetyMarginMs,
     paceToleranceMs: partial?.paceToleranceMs ?? TEAMS_RATE_LIMITS.paceToleranceMs,
+    refusedRefundsPerWindow: partial?.refusedRefundsPerWindow ?? TEAMS_RATE_LIMITS.refusedRefundsPerWindow,
   };
   for (const w of [...limits.perConversation, ...limits.perTenant]) {
     // At least 2: a first message that has to create the chat costs two requests.
@@ -71,6 +80,7 @@ export function resolveRateLimits(partial?: Partial<RateLimits>): RateLimits {
   }
   if (!(limits.safetyMarginMs >= 0)) throw new Error('safetyMarginMs must be >= 0');
   if (!(limits.paceToleranceMs >= 0)) throw new Error('paceToleranceMs must be >= 0');
+  if (!Number.isInteger(limits.refusedRefundsPerWindow) || limits.refusedRefundsPerWindow < 0) throw new Error('refusedRefundsPerWindow must be an integer >= 0');
   return limits;
 }
 
@@ -104,6 +114,8 @@ class SlidingLog {
   pausedUntil = 0;
   /** Pacing (tenants only): when the next request is due at the even pace (GCRA's theoretical arrival time). */
   paceAt = -Infinity;
+  /** Tenants only: when refused requests were given back (see RateLimits.refusedRefundsPerWindow). */
+  refunds: number[] = [];
 
   /** Number of recorded requests at or after `from`. */
   countSince(from: number): number {
@@ -227,6 +239,24 @@ export class RateLimiter {
       tenant.remove(ticket.at, ticket.cost);
       tenant.paceAt -= ticket.cost * this.paceIntervalMs;
     }
+  }
+
+  /**
+   * The service refused an admitted request (HTTP 429): it did not count it, so its place in the conversation's
+   * and the tenant's windows is given back (the pace is not: the next requests keep their spacing). Up to
+   * `refusedRefundsPerWindow` per tenant window; returns whether this one was given back.
+   */
+  refused(ticket: RateTicket): boolean {
+    const tenant = this.tenants.get(ticket.keys.tenant);
+    if (!tenant || this.limits.refusedRefundsPerWindow === 0) return false;
+    const now = this.now();
+    const window = Math.min(...this.limits.perTenant.map((w) => w.windowMs)) + this.limits.safetyMarginMs;
+    tenant.refunds = tenant.refunds.filter((t) => t > now - window);
+    if (tenant.refunds.length >= this.limits.refusedRefundsPerWindow) return false;
+    tenant.refunds.push(now);
+    tenant.remove(ticket.at, ticket.cost);
+    this.conversations.get(ticket.keys.conversation)?.remove(ticket.at, ticket.cost);
+    return true;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { ConversationRef, OutgoingMessage } from '../../domain/conversationRef.js';
-import type { RateKeys, RateLimiter } from '../../domain/delivery/rateLimiter.js';
+import type { RateKeys, RateLimiter, RateTicket } from '../../domain/delivery/rateLimiter.js';
 import { triesAnotherConversation, waitsForInstall } from '../../domain/delivery/failureCodes.js';
 import { decide, type RetryDecision, type RetryOptions } from '../../domain/delivery/retryPolicy.js';
 import type { Logger } from '../../logger.js';
@@ -17,7 +17,7 @@ export interface MessageSenderOptions {
   transport: DeliveryTransport;
   logger: Logger;
   clock: DeliveryClock;
-  /** The worker's limiter: a 429 with Retry-After pauses the conversation in it. */
+  /** The worker's limiter: a 429 gives the request's place back and, with Retry-After, pauses the conversation. */
   limiter: RateLimiter;
   retry: RetryOptions;
   random: () => number;
@@ -60,8 +60,9 @@ export class MessageSender {
    * Creates her personal chat (when the transport can do it alone) or sends the message. After a chat
    * was created, returns the message, still claimed and now addressed to that chat, to be charged to the
    * limits and sent as a step of its own; otherwise the outcome is recorded and nothing is returned.
+   * `ticket` is the limiter's admission of this step.
    */
-  async step(doc: OutboxDoc, keys: RateKeys): Promise<ChatOpened | undefined> {
+  async step(doc: OutboxDoc, ticket: RateTicket): Promise<ChatOpened | undefined> {
     const { transport, repo, instanceId, clock, logger } = this.opts;
     const target = doc.target!;
     if (target.kind === 'user' && !target.conversationId && transport.openPersonalChat) {
@@ -72,7 +73,7 @@ export class MessageSender {
         opened = { ok: false, error: errorMessage(err), network: true };
       }
       if (!opened.ok) {
-        await this.recordOutcome(doc, keys, opened);
+        await this.recordOutcome(doc, ticket, opened);
         return undefined;
       }
       const rateKey = conversationRateKey(opened.conversationId);
@@ -88,12 +89,13 @@ export class MessageSender {
     } catch (err) {
       result = { ok: false, error: errorMessage(err), network: true };
     }
-    await this.recordOutcome(doc, keys, result);
+    await this.recordOutcome(doc, ticket, result);
     return undefined;
   }
 
-  private async recordOutcome(doc: OutboxDoc, keys: RateKeys, result: DeliveryResult): Promise<void> {
+  private async recordOutcome(doc: OutboxDoc, ticket: RateTicket, result: DeliveryResult): Promise<void> {
     const { repo, instanceId, clock, logger, limiter, onConversationCreated } = this.opts;
+    const keys: RateKeys = ticket.keys;
     const target = doc.target!;
     const now = clock.now();
     const at = new Date(now);
@@ -141,8 +143,11 @@ export class MessageSender {
     }
     if (!result.ok) {
       set.lastStatus = result.status ?? null;
-      if (result.status === 429 && result.retryAfterMs !== undefined) {
-        limiter.pauseConversation(keys.conversation, now + result.retryAfterMs);
+      if (result.status === 429) {
+        // Refused, so not counted by the service: its place goes back to the others (a step of one request
+        // only: of a chat creation plus a send, the first may have been counted).
+        if (ticket.cost === 1) limiter.refused(ticket);
+        if (result.retryAfterMs !== undefined) limiter.pauseConversation(keys.conversation, now + result.retryAfterMs);
       }
     }
     const matched = await repo.recordOutcome(doc, instanceId, set, unset);

@@ -357,7 +357,7 @@ export class DeliveryWorker {
       return 0;
     }
     const task = this.sender
-      .step(doc, keys)
+      .step(doc, acquisition.ticket)
       .then((next) => {
         // Her chat was created: the message, still claimed, goes back to the head to be sent on its own.
         if (!next) return;
