@@ -39,6 +39,27 @@ describe('NeDB index: removing one document from a key shared by many', () => {
     expect(t.search('sent')).toHaveLength(1);
   });
 
+  it('does the same in NeDB’s own index (documents compared by identity)', () => {
+    const NedbIndex = nedbRequire('@seald-io/nedb/lib/indexes.js') as new (o: { fieldName: string }) => {
+      insert(doc: unknown): void;
+      remove(doc: unknown): void;
+      getMatching(value: unknown): unknown[];
+    };
+    const index = new NedbIndex({ fieldName: 'state' });
+    const docs = Array.from({ length: 5_000 }, (_, i) => ({ _id: `m-${i}`, state: 'pending' }));
+    for (const d of docs) index.insert(d);
+    const before = index.getMatching('pending');
+    index.remove(docs[0]);
+    index.remove(docs[4_999]);
+    index.remove({ _id: 'm-7', state: 'pending' }); // an equal copy is not the stored document: nothing goes
+    const after = index.getMatching('pending');
+    expect(after).toBe(before);
+    expect(after).toHaveLength(4_998);
+    expect(after[0]).toBe(docs[1]);
+    expect(after).toContain(docs[7]);
+    expect(after).not.toContain(docs[4_999]);
+  });
+
   it.each([
     ['a value the key does not hold', (t: Tree) => t.delete('pending', { _id: 'stranger' }), { pending: 3, sent: 1, keys: 2 }],
     ['a key the tree does not hold', (t: Tree) => t.delete('failed', { _id: 'stranger' }), { pending: 3, sent: 1, keys: 2 }],
