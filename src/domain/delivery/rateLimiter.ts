@@ -183,6 +183,8 @@ export class RateLimiter {
   private readonly tenants = new Map<string, SlidingLog>();
   private readonly longestConversationWindow: number;
   private readonly longestTenantWindow: number;
+  /** The tenant's tightest window, margin included: the span of refusedRefundsPerWindow. */
+  private readonly shortestTenantWindow: number;
   /** The even pace of the tenant: ms per request of its tightest window (margin included); 0 = no pacing. */
   private readonly paceIntervalMs: number;
   private calls = 0;
@@ -193,6 +195,7 @@ export class RateLimiter {
   ) {
     this.longestConversationWindow = Math.max(0, ...limits.perConversation.map((w) => w.windowMs)) + limits.safetyMarginMs;
     this.longestTenantWindow = Math.max(0, ...limits.perTenant.map((w) => w.windowMs)) + limits.safetyMarginMs;
+    this.shortestTenantWindow = Math.min(...limits.perTenant.map((w) => w.windowMs)) + limits.safetyMarginMs;
     this.paceIntervalMs = limits.paceToleranceMs > 0 ? Math.max(0, ...limits.perTenant.map((w) => (w.windowMs + limits.safetyMarginMs) / w.limit)) : 0;
   }
 
@@ -235,12 +238,16 @@ export class RateLimiter {
 
   /** Gives back an admitted request that was not made (e.g. another instance claimed the message). */
   release(ticket: RateTicket): void {
+    const tenant = this.unrecord(ticket);
+    if (tenant) tenant.paceAt -= ticket.cost * this.paceIntervalMs;
+  }
+
+  /** Removes an admitted request from its conversation's and tenant's logs; returns the tenant's log. */
+  private unrecord(ticket: RateTicket): SlidingLog | undefined {
     this.conversations.get(ticket.keys.conversation)?.remove(ticket.at, ticket.cost);
     const tenant = this.tenants.get(ticket.keys.tenant);
-    if (tenant) {
-      tenant.remove(ticket.at, ticket.cost);
-      tenant.paceAt -= ticket.cost * this.paceIntervalMs;
-    }
+    tenant?.remove(ticket.at, ticket.cost);
+    return tenant;
   }
 
   /**
@@ -252,12 +259,10 @@ export class RateLimiter {
     const tenant = this.tenants.get(ticket.keys.tenant);
     if (!tenant || this.limits.refusedRefundsPerWindow === 0) return false;
     const now = this.now();
-    const window = Math.min(...this.limits.perTenant.map((w) => w.windowMs)) + this.limits.safetyMarginMs;
-    tenant.refunds = tenant.refunds.filter((t) => t > now - window);
+    tenant.refunds = tenant.refunds.filter((t) => t > now - this.shortestTenantWindow);
     if (tenant.refunds.length >= this.limits.refusedRefundsPerWindow) return false;
     tenant.refunds.push(now);
-    tenant.remove(ticket.at, ticket.cost);
-    this.conversations.get(ticket.keys.conversation)?.remove(ticket.at, ticket.cost);
+    this.unrecord(ticket);
     return true;
   }
 
