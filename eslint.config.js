@@ -24,4 +24,19 @@ export default tseslint.config(
     files: ['src/config.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // Test files share their worker's modules (vitest.config.ts): a module mock would leak into the next file.
+    files: ['test/**/*.ts'],
+    ignores: ['test/**/*.isolated.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['mock', 'doMock', 'unmock', 'doUnmock', 'resetModules'].map((property) => ({
+          object: 'vi',
+          property,
+          message: 'Module mocks need a registry of their own: name the file *.isolated.test.ts (see vitest.config.ts).',
+        })),
+      ],
+    },
+  },
 );

@@ -47,7 +47,7 @@ export interface SessionFormCardData {
 /** The schedule (or move) form of a group session. */
 export function renderSessionFormCard(data: SessionFormCardData): CardJson {
   const { durationChoices, topicChoices, modalityChoices, ...rest } = data;
-  // Choice lists sit under a `choices` key: their values come back to the bot (see test/cards/escaping.test.ts).
+  // Choice lists sit under a `choices` key: their values come back to the bot (see test/cards/escaping.isolated.test.ts).
   return renderTemplate('sessionForm', { ...rest, durations: { choices: durationChoices }, topics: { choices: topicChoices }, modalities: { choices: modalityChoices }, verbs: VERBS });
 }
 

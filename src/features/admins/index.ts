@@ -8,7 +8,7 @@ import { adminsHandler } from './handlers/admins.js';
  * it away (ctx.services.admins.grantStaffRole / revokeStaffRole, read by ctx.services.roles.hasStaffRole). Commands in ./commands.ts, texts in ./texts.ts, the handler in
  * ./handlers/admins.ts, finding a person by email or Entra object id in ./resolvePerson.ts. Services:
  * ctx.services.admins (bootstrap admins from ADMIN_AAD_IDS cannot be removed), .roles (the admin role),
- * .members, .people, .conversations, .notifier. Tests: test/registration/admin.test.ts, test/cases/confidentiality.test.ts.
+ * .members, .people, .conversations, .notifier. Tests: test/registration/admin.test.ts, test/cases/confidentiality.isolated.test.ts.
  */
 export function createAdminsFeature(ctx: FeatureContext): Feature {
   return {
