@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { createJobs, type Jobs } from '../src/services/jobs/index.js';
 import { EmbeddedStore } from '../src/store/embeddedStore.js';
+import { percentile } from './support/stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -54,11 +55,6 @@ interface Result {
   jobsPerSecond: number;
   scheduleSeconds: number;
   loopDelayP99Ms: number;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 async function run(scenario: 'spread' | 'burst', runners: number): Promise<Result> {

@@ -52,6 +52,7 @@ import { SESSION_REMINDER_JOB } from '../src/services/sessions/index.js';
 import { EmbeddedStore } from '../src/store/embeddedStore.js';
 import { ConnectorSimulator } from '../test/support/connectorSimulator.js';
 import { startSimulator } from './support/broadcastSim.js';
+import { percentile } from './support/stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -84,11 +85,6 @@ const TENANT = 'tenant-ine';
 const BOT = '28:bench-bot';
 const LINK = 'https://teams.microsoft.com/l/meetup-join/bench';
 const DAY_MS = 24 * 3_600_000;
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
@@ -322,7 +318,7 @@ async function main(): Promise<void> {
     const admitted = [...report.admittedAt].sort((a, b) => a - b);
     const tenantLimit = TEAMS_RATE_LIMITS.perTenant[0]!.limit;
     const reuse = admitted.slice(tenantLimit).map((t, i) => t - admitted[i]!).sort((a, b) => a - b);
-    line('tenant slot reuse p50 / p90 / mean', `${percentile(reuse, 50)} / ${percentile(reuse, 90)} / ${(reuse.reduce((a, b) => a + b, 0) / Math.max(1, reuse.length)).toFixed(1)} ms (window ${TEAMS_RATE_LIMITS.perTenant[0]!.windowMs} ms)`);
+    line('tenant slot reuse p50 / p90 / mean', `${percentile(reuse, 50).toFixed(0)} / ${percentile(reuse, 90).toFixed(0)} / ${(reuse.reduce((a, b) => a + b, 0) / Math.max(1, reuse.length)).toFixed(1)} ms (window ${TEAMS_RATE_LIMITS.perTenant[0]!.windowMs} ms)`);
     // Stalls of the sender: the longest pauses between two admitted requests (the even pace's tolerance catches
     // up on the first 100 ms of one; the rest is lost).
     const gaps = admitted.slice(1).map((t, i) => [t - admitted[i]!, admitted[i]! - firstDue] as const).sort((x, y) => y[0] - x[0]).slice(0, 5);

@@ -22,6 +22,7 @@ import { realisticRoster } from '../test/helpers/rosterFixtures.js';
 import { validatedMember } from '../test/groups/support.js';
 import { startVoteConnector, type VoteConnector } from './support/voteConnector.js';
 import { formatSurveyResultsFigures, runSurveyResultsBench } from './surveyResults.js';
+import { type Load, summarize } from './support/stats.js';
 
 /**
  * npm run bench:survey [-- --members 498 --concurrency 50 --window 10 --resubmit 50]
@@ -127,26 +128,6 @@ interface Who {
   id: string;
   aadObjectId: string;
   name: string;
-}
-
-interface Load {
-  label: string;
-  turns: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-  max: number;
-  errors: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function summarize(label: string, latencies: number[], seconds: number, errors: number): Load {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { label, turns: sorted.length, seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN, errors };
 }
 
 async function pool<T>(items: readonly T[], n: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {

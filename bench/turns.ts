@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Agent, request } from 'node:http';
 import { startConnectorStub } from '../test/support/connectorStub.js';
+import { percentile } from './support/stats.js';
 
 /**
  * npm run bench:turns [-- --conversations 50 --turns 40 --text ayuda]
@@ -30,11 +31,6 @@ interface Result {
   p99: number;
   max: number;
   errors: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function startServer(kind: 'bot' | 'echo'): Promise<{ child: ChildProcess; port: number }> {

@@ -6,6 +6,7 @@ import { mulberry32 } from '../src/domain/groups/index.js';
 import { ELECTIONS_TEXTS } from '../src/features/elections/texts.js';
 import { startVoteConnector, type VoteConnector } from './support/voteConnector.js';
 import type { GroupRecount, VoteServerReady } from './support/voteServer.js';
+import { type Load, summarize } from './support/stats.js';
 
 /**
  * npm run bench:vote [-- --rounds 3 --concurrency 50 --window 60 --resubmit 60 --seed 1 --cpu-prof <dir>]
@@ -45,26 +46,6 @@ interface Who {
   id: string;
   aadObjectId: string;
   name: string;
-}
-
-interface Load {
-  label: string;
-  turns: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-  max: number;
-  errors: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function summarize(label: string, latencies: number[], seconds: number, errors: number): Load {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { label, turns: sorted.length, seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN, errors };
 }
 
 /** Runs `fn` over the items with at most `n` in flight. */
