@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Agent, request } from 'node:http';
 import { startConnectorStub } from '../test/support/connectorStub.js';
-import { percentile } from './support/stats.js';
+import { type Load, summarize } from './support/stats.js';
 
 /**
  * npm run bench:turns [-- --conversations 50 --turns 40 --text ayuda]
@@ -22,16 +22,6 @@ const turnsPerConversation = Number(arg('turns', '40'));
 const warmupTurns = Number(arg('warmup', '5'));
 const text = arg('text', 'ayuda');
 const rounds = Number(arg('rounds', '3'));
-
-interface Result {
-  label: string;
-  turns: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-  max: number;
-  errors: number;
-}
 
 async function startServer(kind: 'bot' | 'echo'): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/turnsServer.ts', '--kind', kind], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -67,7 +57,7 @@ function post(agent: Agent, port: number, body: string): Promise<number> {
   });
 }
 
-async function run(label: string, port: number, serviceUrl: string): Promise<Result> {
+async function run(label: string, port: number, serviceUrl: string): Promise<Load> {
   const agent = new Agent({ keepAlive: true, maxSockets: conversations * 2 });
   let seq = 0;
   const activity = (c: number) =>
@@ -103,16 +93,15 @@ async function run(label: string, port: number, serviceUrl: string): Promise<Res
   );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { label, turns: latencies.length, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN, errors };
+  return summarize(label, latencies, seconds, errors);
 }
 
 async function main(): Promise<void> {
   const connector = await startConnectorStub();
   // Rounds alternate echo and bot so that background load on the machine affects both alike.
-  const rows: { round: number; echo: Result; bot: Result }[] = [];
+  const rows: { round: number; echo: Load; bot: Load }[] = [];
   for (let round = 1; round <= rounds; round++) {
-    const byKind: Partial<Record<'echo' | 'bot', Result>> = {};
+    const byKind: Partial<Record<'echo' | 'bot', Load>> = {};
     for (const kind of ['echo', 'bot'] as const) {
       const { child, port } = await startServer(kind);
       try {
@@ -127,7 +116,7 @@ async function main(): Promise<void> {
 
   console.log(`\nbench:turns — ${conversations} conversaciones concurrentes × ${turnsPerConversation} turnos (más ${warmupTurns} de calentamiento), ${rounds} rondas, HTTP local, almacén embebido`);
   console.log('ronda bot                                  turnos   turnos/s   p50 ms   p99 ms   máx ms   errores');
-  const line = (round: number, r: Result) =>
+  const line = (round: number, r: Load) =>
     console.log(
       `${String(round).padStart(5)} ${r.label.padEnd(36)} ${String(r.turns).padStart(6)} ${(r.turns / r.seconds).toFixed(1).padStart(10)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.max.toFixed(1).padStart(8)} ${String(r.errors).padStart(9)}`,
     );
